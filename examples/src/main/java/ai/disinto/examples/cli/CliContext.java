@@ -1,0 +1,41 @@
+package ai.disinto.examples.cli;
+
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What a subcommand may touch of the outside world: its standard streams, the environment it was
+ * started with and its working directory. Passing them in (instead of reading {@code System.*})
+ * lets tests run the whole command in-process as well as a separate process.
+ *
+ * @param in standard input
+ * @param out standard output: data only, what scripts capture
+ * @param err standard error: log lines and error messages
+ * @param env the environment variables, as {@link System#getenv()} gives them
+ * @param workingDir the directory relative paths are resolved against
+ */
+public record CliContext(
+    InputStream in, PrintStream out, PrintStream err, Map<String, String> env, Path workingDir) {
+
+  /** Checks that no part is missing and freezes the environment. */
+  public CliContext {
+    Objects.requireNonNull(in, "in");
+    Objects.requireNonNull(out, "out");
+    Objects.requireNonNull(err, "err");
+    env = Map.copyOf(env);
+    Objects.requireNonNull(workingDir, "workingDir");
+  }
+
+  /**
+   * The context of the running process.
+   *
+   * @return a context over {@code System.in/out/err}, {@code System.getenv()} and {@code user.dir}
+   */
+  public static CliContext system() {
+    return new CliContext(
+        System.in, System.out, System.err, System.getenv(), Path.of("").toAbsolutePath());
+  }
+}

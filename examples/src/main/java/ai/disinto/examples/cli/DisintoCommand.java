@@ -1,0 +1,62 @@
+package ai.disinto.examples.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The root {@code disinto} command. Each shell entry point of the original {@code lib/} is a
+ * subcommand; see {@code shared/CLI.md} for the contract they keep.
+ */
+@Command(
+    name = "disinto",
+    mixinStandardHelpOptions = true,
+    versionProvider = DisintoCommand.Version.class,
+    description = "Drop-in commands for the functions and scripts of disinto's lib/.",
+    subcommands = {
+      // One line per subcommand class; keep them in the order of shared/CLI.md.
+    })
+public final class DisintoCommand {
+  private final CliContext context;
+
+  /** Shows stack traces of failures on standard error. */
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "Print the stack trace of a failure.")
+  boolean debug;
+
+  DisintoCommand(CliContext context) {
+    this.context = context;
+  }
+
+  /**
+   * The context of this invocation.
+   *
+   * @return the streams, environment and working directory the command runs with
+   */
+  public CliContext context() {
+    return context;
+  }
+
+  /** Reads the version that Maven filtered into the jar. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      Properties p = new Properties();
+      try (InputStream in = DisintoCommand.class.getResourceAsStream("/disinto-version.properties")) {
+        if (in != null) {
+          p.load(in);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new String[] {"disinto-java " + p.getProperty("version", "unknown")};
+    }
+  }
+}
