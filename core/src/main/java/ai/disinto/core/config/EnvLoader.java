@@ -120,8 +120,10 @@ public final class EnvLoader {
     // 6. Project TOML (5, the PATH prefix, is applied in childProcessEnv()).
     ProjectConfig project = null;
     String tomlPath = e.getOrDefault("PROJECT_TOML", "");
-    if (!tomlPath.isEmpty() && Files.isRegularFile(Path.of(tomlPath))) {
-      project = ProjectConfigLoader.load(Path.of(tomlPath));
+    if (!tomlPath.isEmpty()) {
+      project = ProjectConfigLoader.loadIfExists(Path.of(tomlPath)).orElse(null);
+    }
+    if (project != null) {
       warnings.addAll(project.warnings());
       ProjectConfigLoader.apply(project, e, container, e.get("USER"), warnings);
     }

@@ -36,6 +36,21 @@ public final class ProjectConfigLoader {
   private ProjectConfigLoader() {}
 
   /**
+   * Parses a project TOML when there is one, as the original's entry conditions: no path, an
+   * empty path or a path that is not a regular file means "nothing to load".
+   *
+   * @param toml the file, or {@code null}
+   * @return the configuration, or empty when there is no file
+   * @throws ProjectConfigException as {@link #load}
+   */
+  public static Optional<ProjectConfig> loadIfExists(Path toml) {
+    if (toml == null || toml.toString().isEmpty() || !Files.isRegularFile(toml)) {
+      return Optional.empty();
+    }
+    return Optional.of(load(toml));
+  }
+
+  /**
    * Parses a project TOML.
    *
    * @param toml the file
