@@ -27,21 +27,40 @@ public class ProjectConfigException extends DisintoException {
    * @param cause the underlying failure, or {@code null}
    */
   public ProjectConfigException(Path path, int line, String key, String detail, Throwable cause) {
-    super(message(path, line, key, detail), cause);
+    this(path, line, 0, key, detail, cause);
+  }
+
+  /**
+   * Creates the exception for a syntax error at a known position.
+   *
+   * @param path the TOML file
+   * @param line the 1-based line of the problem, or 0 when unknown
+   * @param column the 1-based column, or 0 when unknown
+   * @param key the key involved, or {@code null} when unknown
+   * @param detail what is wrong
+   * @param cause the underlying failure, or {@code null}
+   */
+  public ProjectConfigException(
+      Path path, int line, int column, String key, String detail, Throwable cause) {
+    super(message(path, line, column, key, detail), cause);
     this.path = path;
     this.line = line;
     this.key = key;
   }
 
-  private static String message(Path path, int line, String key, String detail) {
-    StringBuilder sb = new StringBuilder("failed to parse project TOML: ").append(path);
+  private static String message(Path path, int line, int column, String key, String detail) {
+    StringBuilder sb = new StringBuilder("failed to parse project TOML: ").append(path).append(':');
     if (line > 0) {
-      sb.append(": line ").append(line);
+      sb.append(" line ").append(line);
+      if (column > 0) {
+        sb.append(", column ").append(column);
+      }
+      sb.append(key != null ? "," : ":");
     }
     if (key != null) {
-      sb.append(line > 0 ? ", key '" : ": key '").append(key).append('\'');
+      sb.append(" key '").append(key).append("':");
     }
-    return sb.append(": ").append(detail).toString();
+    return sb.append(' ').append(detail).toString();
   }
 
   /**

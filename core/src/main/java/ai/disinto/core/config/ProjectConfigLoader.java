@@ -72,8 +72,7 @@ public final class ProjectConfigLoader {
       TomlParseError err = result.errors().get(0);
       int line = err.position().line();
       throw new ProjectConfigException(
-          toml, line, keyAtLine(text, line),
-          "column " + err.position().column() + ": " + err.getMessage(), null);
+          toml, line, err.position().column(), keyAtLine(text, line), err.getMessage(), null);
     }
     List<String> warnings = new ArrayList<>();
     Reader r = new Reader(toml, warnings);
