@@ -8,16 +8,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
+/** env.sh validate_url: acceptance cases 25–27 of spec/core.md. */
 class UrlValidatorTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"http://localhost:3000/api/v1/repos/o/r", "https://forge.example.com"})
+  // case 25
   void acceptsHttpAndHttpsUrls(String url) {
     assertThat(UrlValidator.isValid(url)).isTrue();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"HTTP://localhost:3000", "ftp://x", "localhost:3000", ""})
+  // case 25
   void rejectsOtherSchemesCaseSensitively(String url) {
     assertThat(UrlValidator.isValid(url)).isFalse();
   }
@@ -30,22 +33,26 @@ class UrlValidatorTest {
   @ParameterizedTest
   @ValueSource(strings = {"http://user:pass@host/x", "http://host/path@foo", "http://evil.com#@good.com",
       "http://host/a?x=@"})
+  // case 26
   void rejectsAnAtSignAfterTheScheme(String url) {
     assertThat(UrlValidator.isValid(url)).isFalse();
   }
 
   @Test
+  // case 26
   void keepsTheOriginalsQuirkForAnEmptyUserinfo() {
     assertThat(UrlValidator.isValid("http://@host")).isTrue();
   }
 
   @Test
+  // case 27
   void acceptsAnAllowedHostWithAPort() {
     assertThat(UrlValidator.isValid("http://good.com:3000/x", List.of("good.com", "other.com")))
         .isTrue();
   }
 
   @Test
+  // case 27
   void rejectsHostsThatOnlyResembleAnAllowedOne() {
     List<String> allowed = List.of("good.com");
     assertThat(UrlValidator.isValid("http://good.com.evil.com/x", allowed)).isFalse();
@@ -54,6 +61,7 @@ class UrlValidatorTest {
   }
 
   @Test
+  // case 27
   void comparesHostsCaseInsensitivelyUnlikeTheOriginal() {
     assertThat(UrlValidator.isValid("http://GOOD.com/x", List.of("good.com"))).isTrue();
   }

@@ -1,7 +1,10 @@
 package ai.disinto.examples.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -32,10 +35,17 @@ public record CliContext(
   /**
    * The context of the running process.
    *
+   * <p>Standard output and error are written as UTF-8 whatever the locale, as the original's
+   * scripts write their bytes: under a POSIX locale Java 17 would turn {@code —} into {@code ?}.
+   *
    * @return a context over {@code System.in/out/err}, {@code System.getenv()} and {@code user.dir}
    */
   public static CliContext system() {
     return new CliContext(
-        System.in, System.out, System.err, System.getenv(), Path.of("").toAbsolutePath());
+        System.in,
+        new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8),
+        new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8),
+        System.getenv(),
+        Path.of("").toAbsolutePath());
   }
 }
