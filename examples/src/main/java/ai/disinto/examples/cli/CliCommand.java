@@ -1,9 +1,16 @@
 package ai.disinto.examples.cli;
 
-import java.io.InputStream;
+import ai.disinto.core.log.FactoryLog;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +60,42 @@ public abstract class CliCommand implements Callable<Integer> {
    */
   protected final Map<String, String> env() {
     return ctx().env();
+  }
+
+  /**
+   * The factory log of this invocation: lines in the original's {@code log} format, for agent
+   * {@code LOG_AGENT}, appended to {@code LOGFILE} when that is set and written to standard error
+   * otherwise, never to standard output (so {@code $(disinto …)} captures only data).
+   *
+   * @return the log
+   */
+  protected final FactoryLog log() {
+    String logFile = env().getOrDefault("LOGFILE", "");
+    PrintStream target = logFile.isEmpty()
+        ? err()
+        : new PrintStream(new AppendingFile(ctx().workingDir().resolve(logFile)), true,
+            StandardCharsets.UTF_8);
+    return new FactoryLog(env().get("LOG_AGENT"), target, Clock.systemUTC());
+  }
+
+  /** Appends every write to a file, opening and closing it each time, as {@code >> "$LOGFILE"} does. */
+  private static final class AppendingFile extends OutputStream {
+    private final Path file;
+
+    AppendingFile(Path file) {
+      this.file = file;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      Files.write(file, Arrays.copyOfRange(b, off, off + len),
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+    }
   }
 
   /**

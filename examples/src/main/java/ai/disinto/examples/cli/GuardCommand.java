@@ -1,9 +1,7 @@
 package ai.disinto.examples.cli;
 
 import ai.disinto.core.guard.ActiveGuard;
-import ai.disinto.core.log.FactoryLog;
 import java.nio.file.Path;
-import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -12,7 +10,8 @@ import picocli.CommandLine.Parameters;
  * {@code disinto guard NAME}: exit 0 when the agent's state file
  * {@code $FACTORY_ROOT/state/.NAME-active} exists; otherwise exit 1 after printing what
  * {@code check_active} in {@code lib/guard.sh} prints: the SKIP line on standard error and the log
- * line {@code <agent> not active — skipping} on standard output. {@code FACTORY_ROOT} defaults to
+ * line {@code <agent> not active — skipping} in the log (standard error, or {@code LOGFILE}; never
+ * standard output, per the CLI contract). {@code FACTORY_ROOT} defaults to
  * the working directory; the log's agent is {@code LOG_AGENT}.
  */
 @Command(
@@ -26,8 +25,7 @@ public final class GuardCommand extends CliCommand {
   public Integer call() {
     String root = env().getOrDefault("FACTORY_ROOT", "");
     Path factoryRoot = root.isEmpty() ? ctx().workingDir() : ctx().workingDir().resolve(root);
-    FactoryLog log = new FactoryLog(env().get("LOG_AGENT"), out(), Clock.systemUTC());
-    ActiveGuard guard = new ActiveGuard(factoryRoot, log, err());
+    ActiveGuard guard = new ActiveGuard(factoryRoot, log(), err());
     try {
       return guard.checkActive(name) ? 0 : 1;
     } catch (IllegalArgumentException e) {

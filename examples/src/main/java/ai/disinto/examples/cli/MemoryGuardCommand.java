@@ -1,15 +1,14 @@
 package ai.disinto.examples.cli;
 
-import ai.disinto.core.log.FactoryLog;
 import ai.disinto.core.sys.MemoryGuard;
-import java.time.Clock;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code disinto memory-guard [MB]}: exit 0 when at least MB megabytes (default 2000) are
  * available; otherwise exit 1 after logging {@code SKIP: only <avail>MB available (need <MB>MB)}
- * on standard output, where {@code memory_guard} in {@code lib/env.sh} logs it. When the host has
+ * to the log (standard error, or {@code LOGFILE}; the original's {@code log} writes to standard
+ * output, which the CLI contract forbids). When the host has
  * no {@code /proc/meminfo}, memory counts as enough (a warning goes to the log on standard error).
  */
 @Command(
@@ -30,7 +29,7 @@ public final class MemoryGuardCommand extends CliCommand {
     if (check.sufficient()) {
       return 0;
     }
-    new FactoryLog(env().get("LOG_AGENT"), out(), Clock.systemUTC()).log(check.message());
+    log().log(check.message());
     return 1;
   }
 }

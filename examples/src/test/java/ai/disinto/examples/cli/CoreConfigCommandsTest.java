@@ -120,14 +120,29 @@ class CoreConfigCommandsTest {
   }
 
   @Test
-  void guardExitsOneWithSkipOnStderrAndTheLogLineOnStdout() {
+  void guardExitsOneWithSkipOnStderrAndTheLogLineInTheLog() {
     InProcess.Result r = InProcess.run(
         Map.of("FACTORY_ROOT", dir.toString(), "LOG_AGENT", "planner"), "", "guard", "planner");
     assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderr()).matches(
+        "\\[check_active\\] SKIP: state file state/.planner-active not found — agent disabled\n"
+            + "\\[\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\] planner: planner not active — skipping\n");
+    assertThat(r.stdout()).isEmpty();
+  }
+
+  @Test
+  void guardAppendsTheLogLineToLogfileWhenSet() throws Exception {
+    Path logFile = dir.resolve("agent.log");
+    Files.writeString(logFile, "earlier line\n");
+    InProcess.Result r = InProcess.run(
+        Map.of("FACTORY_ROOT", dir.toString(), "LOGFILE", logFile.toString()), "", "guard", "dev");
+    assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.stderr())
-        .isEqualTo("[check_active] SKIP: state file state/.planner-active not found — agent disabled\n");
-    assertThat(r.stdout())
-        .matches("\\[\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\] planner: planner not active — skipping\n");
+        .isEqualTo("[check_active] SKIP: state file state/.dev-active not found — agent disabled\n");
+    assertThat(Files.readString(logFile))
+        .startsWith("earlier line\n")
+        .endsWith("agent: dev not active — skipping\n");
+    assertThat(r.stdout()).isEmpty();
   }
 
   @Test
@@ -145,12 +160,13 @@ class CoreConfigCommandsTest {
   }
 
   @Test
-  void memoryGuardWithAnImpossibleMinimumLogsTheSkipOnStdout() {
+  void memoryGuardWithAnImpossibleMinimumLogsTheSkipOnStderr() {
     org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/meminfo")));
     InProcess.Result r = InProcess.run(Map.of("LOG_AGENT", "dev"), "", "memory-guard", "999999999");
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.stdout()).matches(
+    assertThat(r.stderr()).matches(
         "\\[\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ\\] dev: SKIP: only \\d+MB available \\(need 999999999MB\\)\n");
+    assertThat(r.stdout()).isEmpty();
   }
 
   @Test
