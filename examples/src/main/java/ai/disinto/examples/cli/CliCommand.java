@@ -1,5 +1,8 @@
 package ai.disinto.examples.cli;
 
+import ai.disinto.core.config.EnvLoadOptions;
+import ai.disinto.core.config.EnvLoader;
+import ai.disinto.core.config.FactoryEnv;
 import ai.disinto.core.log.FactoryLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -60,6 +63,29 @@ public abstract class CliCommand implements Callable<Integer> {
    */
   protected final Map<String, String> env() {
     return ctx().env();
+  }
+
+  /**
+   * The factory root: {@code FACTORY_ROOT} (relative to the working directory), or the working
+   * directory when that is unset or empty.
+   *
+   * @return the factory root
+   */
+  protected final Path factoryRoot() {
+    String root = env().getOrDefault("FACTORY_ROOT", "");
+    return root.isEmpty() ? ctx().workingDir() : ctx().workingDir().resolve(root);
+  }
+
+  /**
+   * Loads the factory configuration the way every agent does at start: the environment, then
+   * {@code FACTORY_ROOT/.env} (or {@code .env.enc}), then {@code PROJECT_TOML} when set.
+   *
+   * @return the configuration
+   * @throws ai.disinto.core.config.EnvLoadException when a secrets file cannot be read
+   * @throws ai.disinto.core.config.ProjectConfigException when the project TOML is malformed
+   */
+  protected final FactoryEnv factoryEnv() {
+    return EnvLoader.load(EnvLoadOptions.of(factoryRoot(), env()));
   }
 
   /**

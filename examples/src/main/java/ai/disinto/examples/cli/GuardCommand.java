@@ -1,7 +1,6 @@
 package ai.disinto.examples.cli;
 
 import ai.disinto.core.guard.ActiveGuard;
-import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -23,9 +22,7 @@ public final class GuardCommand extends CliCommand {
 
   @Override
   public Integer call() {
-    String root = env().getOrDefault("FACTORY_ROOT", "");
-    Path factoryRoot = root.isEmpty() ? ctx().workingDir() : ctx().workingDir().resolve(root);
-    ActiveGuard guard = new ActiveGuard(factoryRoot, log(), err());
+    ActiveGuard guard = new ActiveGuard(factoryRoot(), log(), err());
     try {
       return guard.checkActive(name) ? 0 : 1;
     } catch (IllegalArgumentException e) {
