@@ -11,8 +11,8 @@ import java.util.List;
 import okio.Buffer;
 
 /**
- * The JSON side of the client: the Moshi instance (records are bound by Moshi's own record support,
- * unknown fields are skipped), a raw-element adapter and the jq-style printer that
+ * The JSON side of the client: the Moshi instance (records are bound by {@link
+ * RecordAdapterFactory}, unknown fields are skipped), a raw-element adapter and the jq-style printer that
  * {@code forge_api_all}'s output is matched against.
  */
 final class Json {
@@ -20,7 +20,10 @@ final class Json {
 
   /** Moshi with the adapters the forge models need. */
   static Moshi moshi() {
-    return new Moshi.Builder().add(OffsetDateTime.class, new DateAdapter().nullSafe()).build();
+    return new Moshi.Builder()
+        .add(OffsetDateTime.class, new DateAdapter().nullSafe())
+        .add(new RecordAdapterFactory())
+        .build();
   }
 
   /** ISO-8601 timestamps as Forgejo writes them ({@code 2026-04-03T14:00:00Z}, with offsets). */
