@@ -84,6 +84,9 @@ final class PagingServer implements AutoCloseable {
     }
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().add("Content-Type", "application/json");
+    // One connection per request: the JDK server writes headers and body separately, and on a
+    // kept-alive connection Nagle plus delayed ACKs would add ~40 ms to every page.
+    ex.getResponseHeaders().add("Connection", "close");
     ex.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = ex.getResponseBody()) {
       out.write(bytes);
