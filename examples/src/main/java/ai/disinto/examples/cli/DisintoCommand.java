@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
       ProjectCommand.class,
       GuardCommand.class,
       MemoryGuardCommand.class,
+      ai.disinto.examples.cli.forge.ForgeCommand.class,
     })
 public final class DisintoCommand {
   private final CliContext context;

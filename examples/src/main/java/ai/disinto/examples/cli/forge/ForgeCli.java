@@ -1,0 +1,71 @@
+package ai.disinto.examples.cli.forge;
+
+import ai.disinto.core.config.FactoryEnv;
+import ai.disinto.core.net.InvalidUrlException;
+import ai.disinto.examples.cli.CliException;
+import ai.disinto.forge.client.ForgeClient;
+import ai.disinto.forge.client.ForgeException;
+import ai.disinto.forge.client.ForgeTransportException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.UnknownHostException;
+import javax.net.ssl.SSLException;
+
+/** What the forge-facing subcommands share: building the client and curl's exit codes. */
+public final class ForgeCli {
+  /** curl's exit code for an HTTP status of 400 or more under {@code -f}. */
+  public static final int CURL_HTTP_ERROR = 22;
+
+  private ForgeCli() {}
+
+  /**
+   * The client of the loaded configuration, or exit 1 with forge_api's ERROR line.
+   *
+   * @param env the factory configuration
+   * @return the client
+   */
+  public static ForgeClient client(FactoryEnv env) {
+    try {
+      return ForgeClient.fromEnv(env);
+    } catch (InvalidUrlException e) {
+      throw new CliException(
+          1, "ERROR: FORGE_API validation failed - possible URL injection attempt", e);
+    }
+  }
+
+  /**
+   * Maps a failure to the exit code curl -sf would have ended with.
+   *
+   * @param command the subcommand, for the message
+   * @param e the failure
+   * @return the exception to throw
+   */
+  public static CliException failure(String command, ForgeException e) {
+    int code;
+    if (e instanceof ForgeTransportException) {
+      code = curlTransportCode(e.getCause());
+    } else if (e.status() >= 400) {
+      code = CURL_HTTP_ERROR;
+    } else {
+      code = 1;
+    }
+    return new CliException(code, "disinto: " + command + ": " + e.getMessage(), e);
+  }
+
+  /** curl's codes: 6 unresolved host, 7 no connection, 28 timeout, 35 TLS, 56 receive failure. */
+  private static int curlTransportCode(Throwable cause) {
+    if (cause instanceof UnknownHostException) {
+      return 6;
+    }
+    if (cause instanceof ConnectException) {
+      return 7;
+    }
+    if (cause instanceof InterruptedIOException) {
+      return 28;
+    }
+    if (cause instanceof SSLException) {
+      return 35;
+    }
+    return 56;
+  }
+}

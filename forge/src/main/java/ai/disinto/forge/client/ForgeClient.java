@@ -1,0 +1,843 @@
+package ai.disinto.forge.client;
+
+import ai.disinto.core.DisintoException;
+import ai.disinto.core.config.FactoryEnv;
+import ai.disinto.core.net.InvalidUrlException;
+import ai.disinto.core.net.UrlValidator;
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonReader;
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Forgejo API client every forge call goes through: JSON requests against one repository's
+ * API root ({@code {FORGE_URL}/api/v1/repos/{owner}/{name}}, or {@code FORGE_API} when that is set
+ * elsewhere) or against the API root itself, with a paging helper for list endpoints.
+ *
+ * <p>Mirrors {@code forge_api} and {@code forge_api_all} in {@code lib/env.sh}: every request
+ * carries {@code Authorization: token <T>} and {@code Content-Type: application/json}, and the base
+ * URL passes {@code validate_url} before any request is made. Improvements over the original:
+ * explicit timeouts, bounded retries of idempotent requests with backoff and {@code Retry-After},
+ * linear paging that neither truncates under a server page cap below 50 nor loops on endpoints that
+ * ignore paging, and typed errors instead of silent partial lists.
+ *
+ * <p>Instances are immutable and thread-safe; {@link #forRepo}, {@link #withToken}, {@link
+ * #withAuth}, {@link #root()} and {@link #withIdempotentWrites()} return views that share the
+ * HTTP client and its connection pool.
+ */
+public final class ForgeClient {
+  /** The page size {@code forge_api_all} asks for, Forgejo's default {@code MAX_RESPONSE_ITEMS}. */
+  public static final int DEFAULT_PAGE_SIZE = 50;
+
+  private static final Logger LOG = LoggerFactory.getLogger(ForgeClient.class);
+  private static final Set<String> IDEMPOTENT =
+      Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
+  private static final Set<String> BODY_REQUIRED = Set.of("POST", "PUT", "PATCH");
+  private static final MediaType JSON = MediaType.get("application/json");
+  private static final Pattern SLUG = Pattern.compile("[^/\\s]+/[^/\\s]+");
+  private static final Pattern LINK_NEXT = Pattern.compile("rel\\s*=\\s*\"?next\"?");
+
+  /** What all views of one client share. */
+  private record Shared(
+      OkHttpClient http,
+      Moshi moshi,
+      String apiRoot,
+      RetryPolicy retry,
+      Sleeper sleeper,
+      Clock clock,
+      DoubleSupplier random,
+      int pageSize,
+      int maxPages) {}
+
+  private final Shared shared;
+  private final String repoSlug;
+  private final String repoApi;
+  private final boolean rootScope;
+  private final ForgeAuth auth;
+  private final boolean idempotentWrites;
+
+  private ForgeClient(
+      Shared shared,
+      String repoSlug,
+      String repoApi,
+      boolean rootScope,
+      ForgeAuth auth,
+      boolean idempotentWrites) {
+    this.shared = shared;
+    this.repoSlug = repoSlug;
+    this.repoApi = repoApi;
+    this.rootScope = rootScope;
+    this.auth = auth;
+    this.idempotentWrites = idempotentWrites;
+  }
+
+  /**
+   * Starts a builder with the defaults: {@code http://localhost:3000}, no repository, an empty
+   * token, timeouts of 10 s (connect), 60 s (read) and 120 s (whole call), {@link
+   * RetryPolicy#defaults()}, real sleeping and the system clock.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Builds a client from environment variables as {@code lib/env.sh} leaves them: {@code
+   * FORGE_URL}, {@code FORGE_REPO}, {@code FORGE_API} and {@code FORGE_TOKEN}.
+   *
+   * @param env the variables; missing ones take the original's defaults
+   * @return the client
+   * @throws InvalidUrlException when {@code FORGE_API} (or {@code FORGE_URL}) fails {@code
+   *     validate_url}; the message starts {@code FORGE_API validation failed - possible URL
+   *     injection attempt}
+   */
+  public static ForgeClient fromEnv(Map<String, String> env) {
+    return builder().env(env).build();
+  }
+
+  /**
+   * Builds a client from a loaded factory configuration: its {@code FORGE_URL}, {@code
+   * FORGE_REPO}, {@code FORGE_API} and the dev agent's {@code FORGE_TOKEN}. Use {@link
+   * #withToken} with {@link FactoryEnv#tokenFor} for another agent's identity.
+   *
+   * @param env the configuration
+   * @return the client
+   * @throws InvalidUrlException when {@code FORGE_API} (or {@code FORGE_URL}) fails {@code
+   *     validate_url}
+   */
+  public static ForgeClient fromEnv(FactoryEnv env) {
+    return builder().env(env).build();
+  }
+
+  /**
+   * A view of this client for another repository of the same forge (the ops repo, a
+   * {@code .profile} repo), with the same authentication.
+   *
+   * @param slug {@code owner/name}
+   * @return the view; its repository API root is {@code {FORGE_URL}/api/v1/repos/{slug}}
+   * @throws IllegalArgumentException when {@code slug} is not {@code owner/name}
+   */
+  public ForgeClient forRepo(String slug) {
+    Objects.requireNonNull(slug, "slug");
+    if (!SLUG.matcher(slug).matches()) {
+      throw new IllegalArgumentException("not an owner/name repository slug: '" + slug + "'");
+    }
+    String api = UrlValidator.require(shared.apiRoot + "/repos/" + slug, List.of(), "FORGE_API");
+    return new ForgeClient(shared, slug, api, false, auth, idempotentWrites);
+  }
+
+  /**
+   * A view of this client whose paths are relative to the API root ({@code {FORGE_URL}/api/v1}),
+   * for {@code /user}, {@code /users/{u}/tokens}, {@code /admin/users}, {@code /orgs}, ...
+   *
+   * @return the view; {@link #send} on it is {@link #sendRoot} on this client
+   */
+  public ForgeClient root() {
+    return new ForgeClient(shared, repoSlug, repoApi, true, auth, idempotentWrites);
+  }
+
+  /**
+   * A view of this client that authenticates with another token; {@code forge_api_all}'s optional
+   * token argument (#198).
+   *
+   * @param token the API token; may be empty, which sends {@code Authorization: token }
+   * @return the view
+   */
+  public ForgeClient withToken(String token) {
+    return withAuth(ForgeAuth.token(token));
+  }
+
+  /**
+   * A view of this client with other credentials: a token, basic auth (needed by Forgejo's token
+   * endpoints) or none.
+   *
+   * @param auth the credentials
+   * @return the view
+   */
+  public ForgeClient withAuth(ForgeAuth auth) {
+    Objects.requireNonNull(auth, "auth");
+    return new ForgeClient(shared, repoSlug, repoApi, rootScope, auth, idempotentWrites);
+  }
+
+  /**
+   * A view of this client that also retries POST and PATCH requests, for callers that know their
+   * write is safe to repeat (setting labels by id, replacing the assignee set).
+   *
+   * @return the view
+   */
+  public ForgeClient withIdempotentWrites() {
+    return new ForgeClient(shared, repoSlug, repoApi, rootScope, auth, true);
+  }
+
+  /**
+   * The repository slug of this client.
+   *
+   * @return {@code owner/name}, or empty when no repository is configured
+   */
+  public String repoSlug() {
+    return repoSlug;
+  }
+
+  /**
+   * The API root, {@code {FORGE_URL}/api/v1}.
+   *
+   * @return the URL, without a trailing slash
+   */
+  public String apiRoot() {
+    return shared.apiRoot;
+  }
+
+  /**
+   * The repository API root that repository paths are appended to: {@code FORGE_API}.
+   *
+   * @return the URL, when a repository is configured
+   */
+  public Optional<String> repoApi() {
+    return Optional.ofNullable(repoApi);
+  }
+
+  /**
+   * Sends one request to a path of this client's scope (the repository, or the API root for a
+   * {@link #root()} view) and returns the answer whatever its status. Mirrors {@code forge_api
+   * METHOD PATH [-d JSON]}.
+   *
+   * @param method the HTTP method, such as {@code GET} or {@code PATCH}
+   * @param path the path, starting with {@code /}, query included verbatim ({@code
+   *     /pulls?state=open&limit=20})
+   * @param body {@code null} for none, a {@code String} sent verbatim as JSON, or any other object
+   *     serialized by Moshi (records, maps, lists)
+   * @return the response; never thrown on an HTTP status
+   * @throws ForgeTransportException when no response arrived after the retries allowed
+   * @throws DisintoException when a repository path is used but no repository is configured
+   * @throws IllegalArgumentException when the path does not start with {@code /}
+   */
+  public ForgeResponse send(String method, String path, Object body) {
+    return execute(method, resolve(path), body);
+  }
+
+  /**
+   * Sends one request to a path under the API root ({@code /user}, {@code /admin/users}) and
+   * returns the answer whatever its status.
+   *
+   * @param method the HTTP method
+   * @param apiPath the path below {@code /api/v1}, starting with {@code /}
+   * @param body as for {@link #send}
+   * @return the response
+   * @throws ForgeTransportException when no response arrived after the retries allowed
+   */
+  public ForgeResponse sendRoot(String method, String apiPath, Object body) {
+    return root().send(method, apiPath, body);
+  }
+
+  /**
+   * GETs a path and binds the JSON answer.
+   *
+   * @param <T> the result type
+   * @param path the path in this client's scope
+   * @param type the class to bind to, such as {@code Issue.class}
+   * @return the bound value
+   * @throws ForgeNotFoundException on 404
+   * @throws ForgeException on any other non-2xx status
+   * @throws ForgeProtocolException when the body is not JSON of that shape
+   * @throws ForgeTransportException when no response arrived
+   */
+  public <T> T get(String path, Class<T> type) {
+    return call("GET", path, null, type);
+  }
+
+  /**
+   * GETs a path and binds the JSON answer to a generic type.
+   *
+   * @param <T> the result type
+   * @param path the path in this client's scope
+   * @param type the type, such as {@code Types.newParameterizedType(List.class, Label.class)}
+   * @return the bound value
+   * @throws ForgeException as {@link #get(String, Class)}
+   */
+  public <T> T get(String path, Type type) {
+    return call("GET", path, null, type);
+  }
+
+  /**
+   * Sends a request, requires a 2xx answer and binds its JSON body.
+   *
+   * @param <T> the result type
+   * @param method the HTTP method
+   * @param path the path in this client's scope
+   * @param body as for {@link #send}
+   * @param type the class to bind to; {@code Void.class} ignores the body and returns null
+   * @return the bound value, or null for {@code Void}
+   * @throws ForgeException as {@link #get(String, Class)}
+   */
+  public <T> T call(String method, String path, Object body, Class<T> type) {
+    return call(method, path, body, (Type) type);
+  }
+
+  /**
+   * Sends a request, requires a 2xx answer and binds its JSON body to a generic type.
+   *
+   * @param <T> the result type
+   * @param method the HTTP method
+   * @param path the path in this client's scope
+   * @param body as for {@link #send}
+   * @param type the type to bind to; {@code Void.class} ignores the body and returns null
+   * @return the bound value, or null for {@code Void}
+   * @throws ForgeException as {@link #get(String, Class)}
+   */
+  public <T> T call(String method, String path, Object body, Type type) {
+    ForgeResponse response = send(method, path, body).orThrow();
+    if (type == Void.class || type == void.class) {
+      return null;
+    }
+    return bind(response, shared.moshi.adapter(type));
+  }
+
+  /**
+   * Reads every page of a list endpoint and binds the items, in server order. Mirrors {@code
+   * forge_api_all PATH}.
+   *
+   * <p>Pages are requested with {@code limit} set to the page size (50) and {@code page} = 1, 2,
+   * ..., replacing any {@code limit}/{@code page} already in the path. Paging stops at an empty
+   * page, when the items collected reach {@code X-Total-Count}, when a {@code Link} header has no
+   * {@code rel="next"}, or when a page repeats the previous one (an endpoint that ignores paging,
+   * such as issue comments, served without a total). A page shorter than asked for does not end the
+   * walk by itself, so a server capping pages below 50 does not truncate the list.
+   *
+   * @param <T> the item type
+   * @param path the list path in this client's scope
+   * @param itemType the class of one item, such as {@code Comment.class}
+   * @return all items; unmodifiable
+   * @throws ForgeException when a page answers with a non-2xx status (no partial result), or when
+   *     more pages than the configured maximum would be needed
+   * @throws ForgeProtocolException when a page is not a JSON array of such items
+   * @throws ForgeTransportException when a page got no response
+   */
+  public <T> List<T> getAll(String path, Class<T> itemType) {
+    return pages(path, shared.moshi.adapter(itemType));
+  }
+
+  /**
+   * Reads every page of a list endpoint as {@link #getAll} does and prints the concatenated array
+   * as {@code forge_api_all} prints it ({@code jq} layout, {@code []} when empty, no trailing
+   * newline), keeping every item's fields and number literals as the server sent them.
+   *
+   * @param path the list path in this client's scope
+   * @return the JSON array text
+   * @throws ForgeException as {@link #getAll}
+   */
+  public String getAllJson(String path) {
+    List<String> raw = pages(path, new Json.RawAdapter());
+    try {
+      return Json.jqArray(raw);
+    } catch (IOException e) {
+      throw new ForgeProtocolException(200, "GET", path, null, "cannot re-print JSON", e);
+    }
+  }
+
+  /** Builds the URL of a path in this client's scope. */
+  private HttpUrl resolve(String path) {
+    Objects.requireNonNull(path, "path");
+    if (!path.startsWith("/")) {
+      throw new IllegalArgumentException("a forge path must start with '/': '" + path + "'");
+    }
+    String prefix;
+    if (rootScope) {
+      prefix = shared.apiRoot;
+    } else if (repoApi != null) {
+      prefix = repoApi;
+    } else {
+      throw new DisintoException(
+          "no forge repository configured (FORGE_REPO is empty) for the repository path " + path);
+    }
+    HttpUrl url = HttpUrl.parse(prefix + path);
+    if (url == null) {
+      throw new IllegalArgumentException("not a valid forge path: '" + path + "'");
+    }
+    return url;
+  }
+
+  private <E> List<E> pages(String path, JsonAdapter<E> itemAdapter) {
+    HttpUrl base = resolve(path);
+    List<E> all = new ArrayList<>();
+    String previousBody = null;
+    for (int page = 1; ; page++) {
+      HttpUrl url =
+          base.newBuilder()
+              .setQueryParameter("limit", Integer.toString(shared.pageSize))
+              .setQueryParameter("page", Integer.toString(page))
+              .build();
+      if (page > shared.maxPages) {
+        throw new ForgeException(
+            0, "GET", pathOf(url), null, null,
+            "more than " + shared.maxPages + " pages; refusing to page further", null);
+      }
+      ForgeResponse response = execute("GET", url, null).orThrow();
+      List<E> items = bindArray(response, itemAdapter);
+      if (items.isEmpty() || response.body().equals(previousBody)) {
+        break;
+      }
+      all.addAll(items);
+      OptionalLong total = response.totalCount();
+      if (total.isPresent()) {
+        if (all.size() >= total.getAsLong()) {
+          break;
+        }
+      } else {
+        Optional<String> link = response.header("Link");
+        if (link.isPresent() && !hasNext(link.get())) {
+          break;
+        }
+      }
+      previousBody = response.body();
+    }
+    return List.copyOf(all);
+  }
+
+  /**
+   * Whether an RFC 8288 {@code Link} header names a next page. Only its presence is used: the URL
+   * in it is built from Forgejo's {@code ROOT_URL}, which need not be the address this client
+   * reaches the forge at (compose's {@code http://forgejo:3000}), so the next page URL is built
+   * here instead.
+   */
+  private static boolean hasNext(String link) {
+    for (String part : link.split(",")) {
+      if (LINK_NEXT.matcher(part).find()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private <E> List<E> bindArray(ForgeResponse response, JsonAdapter<E> itemAdapter) {
+    try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(response.body()))) {
+      if (reader.peek() != JsonReader.Token.BEGIN_ARRAY) {
+        throw new ForgeProtocolException(
+            response.status(), response.method(), response.path(), response.body(),
+            "expected a JSON array, got " + reader.peek(), null);
+      }
+      List<E> items = new ArrayList<>();
+      reader.beginArray();
+      while (reader.hasNext()) {
+        items.add(itemAdapter.fromJson(reader));
+      }
+      reader.endArray();
+      return items;
+    } catch (IOException | JsonDataException | IllegalArgumentException e) {
+      throw malformed(response, e);
+    }
+  }
+
+  private <T> T bind(ForgeResponse response, JsonAdapter<T> adapter) {
+    if (response.body().isBlank()) {
+      throw new ForgeProtocolException(
+          response.status(), response.method(), response.path(), response.body(),
+          "empty body where JSON was expected", null);
+    }
+    try {
+      return adapter.fromJson(response.body());
+    } catch (IOException | JsonDataException | IllegalArgumentException e) {
+      throw malformed(response, e);
+    }
+  }
+
+  private static ForgeProtocolException malformed(ForgeResponse response, Exception e) {
+    if (e instanceof ForgeProtocolException p) {
+      return p;
+    }
+    return new ForgeProtocolException(
+        response.status(), response.method(), response.path(), response.body(),
+        "malformed JSON (" + e.getMessage() + ")", e);
+  }
+
+  private static String pathOf(HttpUrl url) {
+    String query = url.encodedQuery();
+    return Bodies.redactQuery(url.encodedPath() + (query == null ? "" : "?" + query));
+  }
+
+  /** Sends a request, retrying as the policy allows. */
+  private ForgeResponse execute(String method, HttpUrl url, Object body) {
+    Objects.requireNonNull(method, "method");
+    String verb = method.toUpperCase(Locale.ROOT);
+    String path = pathOf(url);
+    Request request = request(verb, url, body);
+    boolean repeatable = idempotentWrites || IDEMPOTENT.contains(verb);
+    RetryPolicy policy = shared.retry;
+    Instant start = shared.clock.instant();
+    for (int retry = 0; ; retry++) {
+      ForgeResponse response = null;
+      IOException failure = null;
+      long t0 = System.nanoTime();
+      try (Response r = shared.http.newCall(request).execute()) {
+        ResponseBody rb = r.body();
+        response = new ForgeResponse(verb, path, r.code(), rb.string(), r.headers());
+      } catch (IOException e) {
+        failure = e;
+      }
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("{} {} (Authorization: {}) -> {} in {} ms", verb, path, authKind(),
+            failure == null ? response.status() : failure.getClass().getSimpleName(), ms);
+      }
+      boolean transientFailure =
+          failure != null || response.status() == 429 || response.status() >= 500;
+      if (!transientFailure || !repeatable || retry >= policy.maxRetries()) {
+        return finish(verb, path, response, failure, retry);
+      }
+      int next = retry + 1;
+      Duration wait =
+          Optional.ofNullable(response)
+              .flatMap(r -> RetryAfter.parse(r.headers().get("Retry-After"), shared.clock))
+              .orElseGet(() -> policy.backoff(next, shared.random.getAsDouble()));
+      Duration elapsed = Duration.between(start, shared.clock.instant());
+      if (elapsed.plus(wait).compareTo(policy.maxElapsed()) > 0) {
+        LOG.debug("{} {}: not retrying, a wait of {} would exceed the budget of {}",
+            verb, path, wait, policy.maxElapsed());
+        return finish(verb, path, response, failure, retry);
+      }
+      LOG.debug("{} {}: retry {} of {} in {}", verb, path, next, policy.maxRetries(), wait);
+      try {
+        shared.sleeper.sleep(wait);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ForgeTransportException(verb, path, "interrupted while waiting to retry", e);
+      }
+    }
+  }
+
+  private static ForgeResponse finish(
+      String verb, String path, ForgeResponse response, IOException failure, int retries) {
+    if (failure == null) {
+      return response;
+    }
+    String what = failure instanceof InterruptedIOException ? "timed out" : "failed";
+    String detail = failure.getMessage() == null ? failure.getClass().getSimpleName()
+        : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    String after = retries == 0 ? "" : " after " + retries + (retries == 1 ? " retry" : " retries");
+    throw new ForgeTransportException(verb, path, "request " + what + after + " (" + detail + ")",
+        failure);
+  }
+
+  private String authKind() {
+    if (auth instanceof ForgeAuth.Token) {
+      return "token <redacted>";
+    }
+    return auth instanceof ForgeAuth.Basic ? "Basic <redacted>" : "none";
+  }
+
+  private Request request(String verb, HttpUrl url, Object body) {
+    Request.Builder b = new Request.Builder().url(url);
+    String authorization = auth.headerValue();
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    // forge_api sends the JSON content type on every request, GET and DELETE included.
+    b.header("Content-Type", JSON.toString());
+    RequestBody rb = null;
+    if (body != null) {
+      if (verb.equals("GET") || verb.equals("HEAD")) {
+        throw new IllegalArgumentException(verb + " requests cannot carry a body");
+      }
+      String text = body instanceof String s ? s : shared.moshi.adapter(Object.class).toJson(body);
+      rb = RequestBody.create(text.getBytes(StandardCharsets.UTF_8), JSON);
+    } else if (BODY_REQUIRED.contains(verb)) {
+      rb = RequestBody.create(new byte[0], JSON);
+    }
+    return b.method(verb, rb).build();
+  }
+
+  /**
+   * Hides the credentials.
+   *
+   * @return the scope and the kind of authentication, never the token
+   */
+  @Override
+  public String toString() {
+    return "ForgeClient[" + (rootScope ? shared.apiRoot : String.valueOf(repoApi))
+        + ", auth=" + authKind() + "]";
+  }
+
+  /**
+   * Configures a {@link ForgeClient}. Setters return the builder; {@link #build()} validates.
+   */
+  public static final class Builder {
+    private String baseUrl = "http://localhost:3000";
+    private String repo = "";
+    private String apiBase = "";
+    private ForgeAuth auth = ForgeAuth.token("");
+    private OkHttpClient http;
+    private Duration connectTimeout = Duration.ofSeconds(10);
+    private Duration readTimeout = Duration.ofSeconds(60);
+    private Duration callTimeout = Duration.ofSeconds(120);
+    private RetryPolicy retry = RetryPolicy.defaults();
+    private Sleeper sleeper = Sleeper.system();
+    private Clock clock = Clock.systemUTC();
+    private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+    private int pageSize = DEFAULT_PAGE_SIZE;
+    private int maxPages = 10_000;
+
+    private Builder() {}
+
+    /**
+     * Takes {@code FORGE_URL}, {@code FORGE_REPO}, {@code FORGE_API} and {@code FORGE_TOKEN} from
+     * a loaded configuration. A {@code FORGE_API} equal to the one derived from the other two is
+     * not treated as an override.
+     *
+     * @param env the configuration
+     * @return this builder
+     */
+    public Builder env(FactoryEnv env) {
+      return env(env.asMap());
+    }
+
+    /**
+     * Reads {@code FORGE_URL} (default {@code http://localhost:3000}), {@code FORGE_REPO},
+     * {@code FORGE_API} and {@code FORGE_TOKEN} from a raw variable map.
+     *
+     * @param env the variables
+     * @return this builder
+     */
+    public Builder env(Map<String, String> env) {
+      String url = env.getOrDefault("FORGE_URL", "");
+      baseUrl(url.isEmpty() ? "http://localhost:3000" : url);
+      repo(env.getOrDefault("FORGE_REPO", ""));
+      String api = env.getOrDefault("FORGE_API", "");
+      apiBase(api.equals(baseUrl + "/api/v1/repos/" + repo) ? "" : api);
+      return token(env.getOrDefault("FORGE_TOKEN", ""));
+    }
+
+    /**
+     * Sets the forge's base URL, {@code FORGE_URL}; trailing slashes are dropped.
+     *
+     * @param url such as {@code http://forgejo:3000}
+     * @return this builder
+     */
+    public Builder baseUrl(String url) {
+      String u = Objects.requireNonNull(url, "url");
+      while (u.endsWith("/")) {
+        u = u.substring(0, u.length() - 1);
+      }
+      this.baseUrl = u;
+      return this;
+    }
+
+    /**
+     * Sets the repository, {@code FORGE_REPO}.
+     *
+     * @param slug {@code owner/name}, or empty for a client used only on the API root
+     * @return this builder
+     */
+    public Builder repo(String slug) {
+      this.repo = Objects.requireNonNull(slug, "slug").trim();
+      return this;
+    }
+
+    /**
+     * Overrides the repository API root, {@code FORGE_API}, when it points elsewhere than
+     * {@code {FORGE_URL}/api/v1/repos/{repo}}.
+     *
+     * @param url the repository API root, or empty to derive it
+     * @return this builder
+     */
+    public Builder apiBase(String url) {
+      this.apiBase = Objects.requireNonNull(url, "url");
+      return this;
+    }
+
+    /**
+     * Authenticates with an API token, {@code FORGE_TOKEN}.
+     *
+     * @param token the token; empty sends {@code Authorization: token } as the original does
+     * @return this builder
+     */
+    public Builder token(String token) {
+      return auth(ForgeAuth.token(token));
+    }
+
+    /**
+     * Sets the credentials.
+     *
+     * @param auth token, basic or none
+     * @return this builder
+     */
+    public Builder auth(ForgeAuth auth) {
+      this.auth = Objects.requireNonNull(auth, "auth");
+      return this;
+    }
+
+    /**
+     * Shares an existing HTTP client (its connection pool and dispatcher); the timeouts of this
+     * builder are applied to a derived client, and redirects are not followed, as with curl.
+     *
+     * @param http the client to share
+     * @return this builder
+     */
+    public Builder httpClient(OkHttpClient http) {
+      this.http = Objects.requireNonNull(http, "http");
+      return this;
+    }
+
+    /**
+     * Sets the three timeouts of every attempt.
+     *
+     * @param connect to open the connection (default 10 s)
+     * @param read between bytes of the answer (default 60 s)
+     * @param call for the whole attempt (default 120 s)
+     * @return this builder
+     */
+    public Builder timeouts(Duration connect, Duration read, Duration call) {
+      this.connectTimeout = Objects.requireNonNull(connect, "connect");
+      this.readTimeout = Objects.requireNonNull(read, "read");
+      this.callTimeout = Objects.requireNonNull(call, "call");
+      return this;
+    }
+
+    /**
+     * Sets when and how often requests are repeated.
+     *
+     * @param policy the policy; {@link RetryPolicy#none()} never repeats
+     * @return this builder
+     */
+    public Builder retryPolicy(RetryPolicy policy) {
+      this.retry = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Sets what waits between retries (tests pass one that advances a fake clock).
+     *
+     * @param sleeper the sleeper
+     * @return this builder
+     */
+    public Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Sets the clock that measures the retry budget and reads {@code Retry-After} dates against.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the {@code limit} asked for per page by {@link ForgeClient#getAll}.
+     *
+     * @param size 1 or more (default 50)
+     * @return this builder
+     */
+    public Builder pageSize(int size) {
+      if (size < 1) {
+        throw new IllegalArgumentException("page size < 1: " + size);
+      }
+      this.pageSize = size;
+      return this;
+    }
+
+    /**
+     * Sets how many pages {@link ForgeClient#getAll} reads at most before it fails.
+     *
+     * @param pages 1 or more (default 10,000)
+     * @return this builder
+     */
+    public Builder maxPages(int pages) {
+      if (pages < 1) {
+        throw new IllegalArgumentException("max pages < 1: " + pages);
+      }
+      this.maxPages = pages;
+      return this;
+    }
+
+    /**
+     * Validates the URLs and builds the client. No request is made.
+     *
+     * @return the client
+     * @throws InvalidUrlException when {@code FORGE_API} or {@code FORGE_URL} fails {@code
+     *     validate_url}
+     * @throws IllegalArgumentException when the repository is not {@code owner/name}
+     */
+    public ForgeClient build() {
+      String apiRoot = baseUrl + "/api/v1";
+      String repoApi;
+      if (!apiBase.isEmpty()) {
+        repoApi = apiBase;
+      } else if (!repo.isEmpty()) {
+        if (!SLUG.matcher(repo).matches()) {
+          throw new IllegalArgumentException("not an owner/name repository slug: '" + repo + "'");
+        }
+        repoApi = apiRoot + "/repos/" + repo;
+      } else {
+        repoApi = null;
+      }
+      requireUrl(repoApi != null ? repoApi : apiRoot, "FORGE_API");
+      requireUrl(apiRoot, "FORGE_URL");
+      OkHttpClient base = http != null ? http : new OkHttpClient();
+      OkHttpClient derived =
+          base.newBuilder()
+              .connectTimeout(connectTimeout)
+              .readTimeout(readTimeout)
+              .writeTimeout(readTimeout)
+              .callTimeout(callTimeout)
+              .followRedirects(false)
+              .followSslRedirects(false)
+              .build();
+      Shared shared =
+          new Shared(derived, Json.moshi(), apiRoot, retry, sleeper, clock, random, pageSize,
+              maxPages);
+      return new ForgeClient(shared, repo, repoApi, false, auth, false);
+    }
+
+    private static void requireUrl(String url, String what) {
+      UrlValidator.require(url, List.of(), what);
+      if (HttpUrl.parse(url) == null) {
+        throw new InvalidUrlException(
+            what + " validation failed - possible URL injection attempt (not a parsable URL)");
+      }
+    }
+  }
+
+  /**
+   * The type {@code List<itemType>}, for {@link #get(String, Type)} on list endpoints read as a
+   * single page.
+   *
+   * @param itemType the item class
+   * @return the parameterized type
+   */
+  public static Type listOf(Class<?> itemType) {
+    return Types.newParameterizedType(List.class, itemType);
+  }
+}

@@ -1,0 +1,32 @@
+package ai.disinto.forge.client;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Waits between retries. Tests pass one that advances a fake clock instead of sleeping.
+ */
+@FunctionalInterface
+public interface Sleeper {
+
+  /**
+   * Waits for {@code duration}.
+   *
+   * @param duration how long to wait; zero or negative returns at once
+   * @throws InterruptedException when the thread is interrupted while waiting
+   */
+  void sleep(Duration duration) throws InterruptedException;
+
+  /**
+   * The sleeper that really blocks the calling thread.
+   *
+   * @return a sleeper backed by {@link TimeUnit#sleep}
+   */
+  static Sleeper system() {
+    return d -> {
+      if (!d.isNegative() && !d.isZero()) {
+        TimeUnit.NANOSECONDS.sleep(d.toNanos());
+      }
+    };
+  }
+}
