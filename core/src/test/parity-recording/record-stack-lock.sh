@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Records transcripts of the original stack-lock functions under a fake clock.
 # usage: run_lock.sh SCENARIO_FILE > transcript
-export PATH=$(dirname "$0")/shim:$PATH
+export PATH="$(cd "$(dirname "$0")" && pwd)/shim:$PATH"
 export FAKE_NOW_FILE=$(mktemp)
 export HOME=$(mktemp -d)
 LOCKDIR=$HOME/data/locks
