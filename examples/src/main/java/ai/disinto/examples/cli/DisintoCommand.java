@@ -20,10 +20,13 @@ import picocli.CommandLine.ScopeType;
     description = "Drop-in commands for the functions and scripts of disinto's lib/.",
     subcommands = {
       // One line per subcommand class; keep them in the order of shared/CLI.md.
+      ParseDepsCommand.class,
+      SecretsCommand.class,
       ValidateUrlCommand.class,
       ProjectCommand.class,
       GuardCommand.class,
       MemoryGuardCommand.class,
+      LockCommand.class,
       ai.disinto.examples.cli.forge.ForgeCommand.class,
     })
 public final class DisintoCommand {

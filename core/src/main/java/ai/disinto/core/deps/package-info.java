@@ -1,0 +1,2 @@
+/** Dependency extraction from issue bodies (lib/parse-deps.sh). */
+package ai.disinto.core.deps;

@@ -1,0 +1,52 @@
+import os
+F="```"
+cases = {
+ "01-section": "## Dependencies\n- #12\n- #5",
+ "02-depends-on-section": "## Depends on\n#7 and #3\n## Notes\n#99",
+ "03-h3-does-not-close": "## Blocked by\n- #4\n### Subsection\n- #8\n## Next\n#9",
+ "04-h3-heading": "### Dependencies\n- #21",
+ "05-no-space": "##Dependencies\n#22",
+ "06-single-hash": "# Dependencies\n#23",
+ "07-uppercase": "## DEPENDENCIES\n#24",
+ "08-lowercase": "## dependencies\n#25",
+ "09-singular": "## Dependency\n#26",
+ "10-heading-inline": "## Depends on #27",
+ "11-related": "## Related\n- #30",
+ "12-inline": "This depends on #31.",
+ "13-inline-capital": "Depends on #32",
+ "14-unblocked": "This is unblocked by #34",
+ "15-fenced-inline": F+"\ndepends on #35\n"+F,
+ "16-section-ignores-fence": "## Dependencies\n"+F+"\n#36\n"+F,
+ "17-indented-fence": "  "+F+"\ndepends on #37\n  "+F,
+ "18-tilde-fence": "~~~\ndepends on #38\n~~~",
+ "19-several": "depends on #40, #41 and see also #42",
+ "20-no-hash": "depends on issue 43",
+ "21-leading-zeros": "depends on #0045",
+ "22-false-positives": "## Dependencies\n- owner/repo#46\n- &#39;quoted&#39;",
+ "23-two-sections": "## Dependencies\n- #50\n## Depends on\n- #49",
+ "24-blank-lines": "## Dependencies\n\n- #60\n\nSome text\n- #61",
+ "25a-colon": "Dependencies: #70",
+ "25b-hyphen": "Blocked-by: #71",
+ "25c-two-spaces": "depends  on #72",
+ "26-h1-closes": "## Dependencies\n- #80\n# Title\n- #81",
+ "27-nospace-closes-not": "## Dependencies\n- #90\n#91 starts with hash\n## not-space\n- #92",
+ "28-checkboxes": "- [ ] depends on #100\n- [x] Blocked by #101",
+ "29-dedup": "## Dependencies\n- #5\ndepends on #5\n- #3",
+ "30-fence-lang": F+"bash\ndepends on #9\n"+F+"\ndepends on #10",
+ "31-unclosed-fence": F+"\nunclosed\ndepends on #11",
+ "32-fence-not-col0": "x "+F+"\ndepends on #12",
+ "33-heading-in-code": F+"\n## Dependencies\n- #5\n"+F,
+ "34-unrelated-hash": "Fixes #5 in the parser",
+ "35-crlf": "## Dependencies\r\n- #6\r\n## Notes\r\n#7\r\n",
+ "36a-empty": "",
+ "36b-whitespace": "  \n\t\n",
+ "37-overflow": "depends on #99999999999999999999",
+ "x-numeric-sort": "## Dependencies\n- #100\n- #9\n- #20\n- #9",
+ "x-realistic": "Implement the thing.\n\n## Acceptance criteria\n- [ ] works (see #500)\n\n## Dependencies\n- #101 (config loader)\n- #102\n\n## Affected files\n- lib/env.sh\n",
+ "x-blocked-by-lower": "blocked by #7 and depends on #8",
+}
+root=os.environ["OUT"] + "/parse-deps"
+for name, text in cases.items():
+    d=os.path.join(root,name); os.makedirs(d,exist_ok=True)
+    open(os.path.join(d,"input"),"wb").write(text.encode())
+print(len(cases))

@@ -1,0 +1,58 @@
+import os
+H40="0123456789abcdef0123456789abcdef01234567"; H32=H40[:32]
+H64="ab"*32
+cases = {
+ "01-plain-prose": "just a normal sentence with #123",
+ "02-commit-sha": "commit "+H40,
+ "02-commit-capital": "Commit "+H40,
+ "02-sha-word": "sha "+H40,
+ "03-forge-link-localhost": "see http://localhost:3000/owner/repo/commit/"+H40+" for details",
+ "03-forge-link-codeberg": "see https://codeberg.org/owner/repo/commit/"+H40+" for details",
+ "04-env-ref": "TOKEN=${FORGE_TOKEN}",
+ "04-env-ref-default": "TOKEN=${FORGE_TOKEN:-default_value_here}",
+ "05-assignment": "FORGE_TOKEN=abcdefghijklmnopqrstuvwxyz",
+ "05-assignment-quoted": 'TOKEN="abcdefghijklmnopqrstuvwxyz"',
+ "05-assignment-lowercase": "token=abcdefghijklmnopqrstuvwxyz",
+ "05-assignment-short": "SECRET=short",
+ "06-mixed-assignments": 'MY_PASSWORD=hunter2hunter2hunter2 and API_KEY="quotedvalue1234567890"',
+ "07-bearer": "Bearer abcdefghijklmnopqrstuvwxyz",
+ "07-bearer-lowercase": "bearer abcdefghijklmnopqrstuvwxyz",
+ "08-jwt": "Authorization: Bearer eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.sig",
+ "09-aws": "AKIAIOSFODNN7EXAMPLE is key",
+ "10-eth-key": "pk 0x"+H64,
+ "10-eth-key-66": "pk 0x"+H64+"ff",
+ "11-eth-address": "addr 0x742d35Cc6634C0532925a3b844Bc454e4438f44e",
+ "12-url-hex": "url https://api.example.com/v1/abcdef0123456789abcdef012/data",
+ "13-url-two-runs": "https://x.io/0123456789abcdef0123/b/fedcba9876543210fedc",
+ "14-hex-line-start": H40+" tail",
+ "14-hex32-alone": H32,
+ "15-dollar-hex32": "$"+H32,
+ "15-dollar-hex40": "$"+H40,
+ "16-multi-line": "line1\n"+H40,
+ "17-comma-values": "a="+H40+",b="+H40,
+ "18-uuid": "uuid 123e4567-e89b-12d3-a456-426614174000",
+ "19-userinfo": "https://user:supersecretpassword@host.example.com/repo.git",
+ "20-shellcheck-env": "SC2034 and $HOME",
+ "21-watermark": "last-reviewed: "+H40,
+ "24-trailing-newlines": "end\n\n",
+ "x-sha256": "sha256: e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+ "x-merge-sha": "Merge "+H40+" into main",
+ "x-multi-findings": "FORGE_TOKEN=abcdefghijklmnopqrstuvwxyz\nBearer ABCDEFGHIJKLMNOPQRSTUVWX\nsee "+H40,
+ "x-assignment-then-hex": "API_KEY=0123456789abcdef0123456789abcdefXYZ",
+ "x-run-id": "pipeline run 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 failed",
+ "x-github-token": "token ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789 here",
+ "x-github-pat": "github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ012345",
+ "x-anthropic-key": "ANTHROPIC key sk-ant-api03-AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-_AbCdEfGhIjKlMnOpQrStUvWxYz012345 end",
+ "x-openai-key": "key: sk-proj-Ab12Cd34Ef56Gh78Ij90Kl12Mn34Op56Qr78St90",
+ "x-slack-token": "slack xoxb-1234567890-0987654321098-AbCdEfGhIjKlMnOpQrStUvWx ok",
+ "x-jwt-bare": "cookie=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhZG1pbiJ9.dBjftJeZ4CVPmB92K27uhbUJU1p1r_wW1gFWFOEjXk",
+ "x-pem-block": "key follows\n-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\nVTLw7onLRnrq0/IzW7yWR7QkrmBL7jTKEn5u+qKhbwKfBstIs+bMY2Zkp18gnTxK\n-----END RSA PRIVATE KEY-----\nafter",
+ "x-postgres-userinfo": "DATABASE_URL is postgres://woodpecker:s3cr3tPassw0rd@db:5432/woodpecker",
+ "x-plain-url": "see https://codeberg.org/johba/disinto/issues/42 and http://localhost:3000/x/y/pulls/7",
+ "x-empty-like-space": " ",
+}
+root=os.environ["OUT"] + "/secret-scan"
+for name, text in cases.items():
+    d=os.path.join(root,name); os.makedirs(d,exist_ok=True)
+    open(os.path.join(d,"input"),"wb").write(text.encode())
+print(len(cases))
