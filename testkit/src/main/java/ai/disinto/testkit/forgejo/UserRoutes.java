@@ -302,7 +302,8 @@ final class UserRoutes extends Routes {
   Reply createRepo(State.User owner, Call c) {
     Map<String, Object> body = c.obj();
     String name = requireString(body, "name");
-    if (!name.matches(NAME_PATTERN) || name.endsWith(".git") || name.endsWith(".wiki")) {
+    if (!name.matches("[-.\\w]+") || name.equals(".") || name.equals("..")
+        || name.endsWith(".git") || name.endsWith(".wiki")) {
       throw new ApiException(422, "name is invalid [" + name + "]");
     }
     if (s.repo(owner.login, name) != null) {
