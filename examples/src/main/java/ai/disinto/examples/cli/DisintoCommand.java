@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
     description = "Drop-in commands for the functions and scripts of disinto's lib/.",
     subcommands = {
       // One line per subcommand class; keep them in the order of shared/CLI.md.
+      MockForgejoCommand.class,
     })
 public final class DisintoCommand {
   private final CliContext context;
