@@ -70,8 +70,7 @@ public final class MockForgejo implements AutoCloseable {
     this.defaultMaxPageSize = b.maxPageSize;
     this.render = new Render(state);
     this.logic = new Logic(state);
-    UserRoutes users = new UserRoutes(state, render, logic);
-    users.register(router);
+    new UserRoutes(state, render, logic).register(router);
     new RepoRoutes(state, render, logic).register(router);
     new IssueRoutes(state, render, logic).register(router);
     new PullRoutes(state, render, logic).register(router);
@@ -280,7 +279,6 @@ public final class MockForgejo implements AutoCloseable {
       state.tokenSeq = 0;
       state.statusSeq = 0;
       state.protectionSeq = 0;
-      state.eventSeq = 0;
       state.commitSeq = 0;
       state.maxPageSize = defaultMaxPageSize;
       state.requireSignIn = false;

@@ -29,15 +29,8 @@ public final class MockForgejoExtension implements ParameterResolver {
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context.getStore(NS).getOrComputeIfAbsent("mock", k -> new Closing(MockForgejo.start()),
-        Closing.class).mock;
-  }
-
-  /** Closes the mock when JUnit closes the store of the test. */
-  private record Closing(MockForgejo mock) implements ExtensionContext.Store.CloseableResource {
-    @Override
-    public void close() {
-      mock.close();
-    }
+    // JUnit closes AutoCloseable values of the store when the test's context ends.
+    return context.getStore(NS).getOrComputeIfAbsent("mock", k -> MockForgejo.start(),
+        MockForgejo.class);
   }
 }

@@ -233,7 +233,6 @@ final class Render {
       add += ((Number) f.get("additions")).intValue();
       del += ((Number) f.get("deletions")).intValue();
     }
-    int reviewComments = 0;
     m.put("id", i.id);
     m.put("url", html);
     m.put("number", i.number);
@@ -250,7 +249,7 @@ final class Render {
     m.put("draft", isWip(i.title));
     m.put("is_locked", i.locked);
     m.put("comments", i.comments.size());
-    m.put("review_comments", reviewComments);
+    m.put("review_comments", 0);
     m.put("additions", add);
     m.put("deletions", del);
     m.put("changed_files", files.size());

@@ -15,24 +15,26 @@ final class RepoRoutes extends Routes {
   private static final Set<String> PERMISSIONS = Set.of("read", "write", "admin");
   private static final Set<String> STATES = Set.of("pending", "success", "error", "failure", "warning");
   /** CreateBranchProtectionOption fields other than the rule name, with Forgejo's defaults. */
-  private static final Map<String, Object> PROTECTION_DEFAULTS = new LinkedHashMap<>();
+  private static final Map<String, Object> PROTECTION_DEFAULTS = buildProtectionDefaults();
 
-  static {
+  private static Map<String, Object> buildProtectionDefaults() {
+    Map<String, Object> d = new LinkedHashMap<>();
     for (String k : new String[] {"enable_push", "enable_push_whitelist", "push_whitelist_deploy_keys",
         "enable_merge_whitelist", "enable_status_check", "enable_approvals_whitelist",
         "block_on_rejected_reviews", "block_on_official_review_requests", "block_on_outdated_branch",
         "dismiss_stale_approvals", "ignore_stale_approvals", "require_signed_commits",
         "apply_to_admins"}) {
-      PROTECTION_DEFAULTS.put(k, false);
+      d.put(k, false);
     }
     for (String k : new String[] {"push_whitelist_usernames", "push_whitelist_teams",
         "merge_whitelist_usernames", "merge_whitelist_teams", "status_check_contexts",
         "approvals_whitelist_username", "approvals_whitelist_teams"}) {
-      PROTECTION_DEFAULTS.put(k, List.of());
+      d.put(k, List.of());
     }
-    PROTECTION_DEFAULTS.put("required_approvals", 0);
-    PROTECTION_DEFAULTS.put("protected_file_patterns", "");
-    PROTECTION_DEFAULTS.put("unprotected_file_patterns", "");
+    d.put("required_approvals", 0);
+    d.put("protected_file_patterns", "");
+    d.put("unprotected_file_patterns", "");
+    return java.util.Collections.unmodifiableMap(d);
   }
 
   static Map<String, Object> protectionDefaults() {

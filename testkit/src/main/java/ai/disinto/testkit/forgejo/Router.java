@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -77,12 +76,6 @@ final class Router {
       return new Match(r, params);
     }
     return null;
-  }
-
-  Set<String> methodsOf(String rawPath) {
-    Set<String> out = new LinkedHashSet<>();
-    find("\0", rawPath, out);
-    return out;
   }
 
   /** Percent-decoding of a path part ({@code +} stays a plus). */

@@ -39,7 +39,6 @@ final class State {
   long tokenSeq;
   long statusSeq;
   long protectionSeq;
-  long eventSeq;
   long commitSeq;
 
   final Map<String, User> users = new LinkedHashMap<>();
