@@ -58,6 +58,8 @@ public final class MockForgejo implements AutoCloseable {
   private final Router router = new Router();
   private final Faults faults = new Faults();
   private final List<RecordedRequest> journal = new ArrayList<>();
+  private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final Seed seed;
@@ -76,6 +78,11 @@ public final class MockForgejo implements AutoCloseable {
     new PullRoutes(state, render, logic).register(router);
     this.seed = new Seed(state, logic);
     this.admin = new MockAdminCli(state);
+    // The JDK server writes headers and body separately; with Nagle on, each response then waits
+    // for the client's delayed ACK (~40 ms), which turns a 200-page listing into seconds.
+    if (System.getProperty(NODELAY_PROPERTY) == null) {
+      System.setProperty(NODELAY_PROPERTY, "true");
+    }
     this.server = HttpServer.create(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
     AtomicInteger n = new AtomicInteger();
