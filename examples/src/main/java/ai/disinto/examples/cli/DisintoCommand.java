@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
       MemoryGuardCommand.class,
       LockCommand.class,
       ai.disinto.examples.cli.forge.ForgeCommand.class,
+      MockForgejoCommand.class,
     })
 public final class DisintoCommand {
   private final CliContext context;

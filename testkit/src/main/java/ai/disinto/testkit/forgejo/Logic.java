@@ -1,0 +1,495 @@
+package ai.disinto.testkit.forgejo;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** State changes shared by the HTTP routes and the Java seeding API. Callers hold the lock. */
+final class Logic {
+  private static final Pattern CLOSING =
+      Pattern.compile("(?i)\\b(?:close[sd]?|fix(?:es|ed)?|resolve[sd]?)\\s+#(\\d+)");
+
+  private final State s;
+
+  Logic(State s) {
+    this.s = s;
+  }
+
+  State.Issue newIssue(State.Repo r, State.User author, String title, String body) {
+    State.Issue i = new State.Issue();
+    i.id = ++s.issueSeq;
+    i.number = r.nextIndex++;
+    i.title = title;
+    i.body = body == null ? "" : body;
+    i.user = author;
+    i.created = s.now();
+    i.updated = i.created;
+    r.issues.put(i.number, i);
+    r.updated = i.created;
+    return i;
+  }
+
+  State.Issue newPull(State.Repo r, State.User author, String title, String body, String head,
+      String base) {
+    State.Issue i = newIssue(r, author, title, body);
+    State.Pull p = new State.Pull();
+    p.headRef = head;
+    p.baseRef = base;
+    State.Commit h = r.commit(head);
+    State.Commit b = r.commit(base);
+    p.headSha = h == null ? null : h.sha;
+    p.mergeBase = b == null ? null : b.sha;
+    i.pull = p;
+    return i;
+  }
+
+  State.Label newLabel(State.Repo r, String name, String color, String description) {
+    State.Label l = new State.Label();
+    l.id = ++s.labelSeq;
+    l.name = name;
+    l.color = normalizeColor(color);
+    l.description = description == null ? "" : description;
+    r.labels.add(l);
+    return l;
+  }
+
+  /** {@code #rrggbb}, {@code rrggbb} or 3-digit forms; null when invalid. */
+  static String normalizeColor(String c) {
+    if (c == null) {
+      return null;
+    }
+    String v = c.startsWith("#") ? c.substring(1) : c;
+    return v.matches("[0-9a-fA-F]{6}|[0-9a-fA-F]{3}") ? v.toLowerCase(java.util.Locale.ROOT) : null;
+  }
+
+  State.Comment newComment(State.Issue i, State.User u, String body) {
+    State.Comment c = new State.Comment();
+    c.id = ++s.commentSeq;
+    c.user = u;
+    c.body = body == null ? "" : body;
+    c.created = s.now();
+    c.updated = c.created;
+    i.comments.add(c);
+    i.updated = c.created;
+    return c;
+  }
+
+  State.Event event(State.Issue i, State.User u, String type) {
+    State.Event e = new State.Event();
+    e.id = ++s.commentSeq;
+    e.type = type;
+    e.user = u;
+    e.created = s.now();
+    i.events.add(e);
+    return e;
+  }
+
+  void addLabel(State.Issue i, State.Label l, State.User doer) {
+    if (!i.labels.contains(l)) {
+      i.labels.add(l);
+      i.labels.sort((a, b) -> a.name.compareTo(b.name));
+      State.Event e = event(i, doer, "label");
+      e.label = l;
+      e.body = "1";
+      i.updated = s.now();
+    }
+  }
+
+  void removeLabel(State.Issue i, State.Label l, State.User doer) {
+    if (i.labels.remove(l)) {
+      State.Event e = event(i, doer, "label");
+      e.label = l;
+      e.body = "";
+      i.updated = s.now();
+    }
+  }
+
+  void setAssignees(State.Issue i, List<State.User> want, State.User doer) {
+    for (State.User old : new ArrayList<>(i.assignees)) {
+      if (!want.contains(old)) {
+        i.assignees.remove(old);
+        State.Event e = event(i, doer, "assignees");
+        e.assignee = old;
+        e.removedAssignee = true;
+      }
+    }
+    for (State.User u : want) {
+      if (!i.assignees.contains(u)) {
+        i.assignees.add(u);
+        State.Event e = event(i, doer, "assignees");
+        e.assignee = u;
+      }
+    }
+    i.updated = s.now();
+  }
+
+  void setClosed(State.Issue i, boolean closed, State.User doer) {
+    if (i.closed == closed) {
+      return;
+    }
+    i.closed = closed;
+    i.closedAt = closed ? s.now() : null;
+    i.updated = s.now();
+    event(i, doer, closed ? "close" : "reopen");
+  }
+
+  State.Review newReview(State.Repo r, State.Issue i, State.User u, String state, String body,
+      String commitId) {
+    State.Review v = new State.Review();
+    v.id = ++s.reviewSeq;
+    v.user = u;
+    v.state = state;
+    v.body = body == null ? "" : body;
+    v.commitId = commitId == null || commitId.isEmpty() ? i.pull.headSha : commitId;
+    v.official = s.access(r, u).compareTo(State.Access.WRITE) >= 0
+        && (state.equals("APPROVED") || state.equals("REQUEST_CHANGES"));
+    v.submitted = s.now();
+    v.updated = v.submitted;
+    i.pull.reviews.add(v);
+    if (!state.equals("PENDING")) {
+      State.Event e = event(i, u, "review");
+      e.reviewId = v.id;
+      e.body = v.body;
+    }
+    return v;
+  }
+
+  State.Status newStatus(State.Repo r, String sha, String state, String context, String target,
+      String description, State.User creator) {
+    State.Status st = new State.Status();
+    st.id = ++s.statusSeq;
+    st.sha = sha;
+    st.state = state;
+    st.context = context == null || context.isEmpty() ? "default" : context;
+    st.targetUrl = target == null ? "" : target;
+    st.description = description == null ? "" : description;
+    st.creator = creator;
+    st.created = s.now();
+    r.statuses.add(st);
+    runScheduledMerges(r);
+    return st;
+  }
+
+  /** Latest status per context, in order of first appearance (Forgejo's combined view). */
+  static List<State.Status> latestStatuses(State.Repo r, String sha) {
+    Map<String, State.Status> latest = new LinkedHashMap<>();
+    for (State.Status st : r.statuses) {
+      if (st.sha.equals(sha)) {
+        latest.put(st.context, st);
+      }
+    }
+    return new ArrayList<>(latest.values());
+  }
+
+  /** The worst state wins: error, failure, warning, pending, success; "" when none. */
+  static String combinedState(List<State.Status> latest) {
+    List<String> order = Arrays.asList("error", "failure", "warning", "pending", "success");
+    String worst = "";
+    int rank = Integer.MAX_VALUE;
+    for (State.Status st : latest) {
+      int k = order.indexOf(st.state);
+      if (k >= 0 && k < rank) {
+        rank = k;
+        worst = st.state;
+      }
+    }
+    return worst;
+  }
+
+  /**
+   * Creates or moves a branch (checklist item 8): a new commit with the given SHA, open PRs with
+   * this head follow it, their reviews on other commits turn stale when content changed, and
+   * their mergeability is reset.
+   */
+  State.Commit pushBranch(State.Repo r, String branch, String sha, boolean contentChanged,
+      Map<String, byte[]> changedFiles) {
+    State.Branch b = r.branches.get(branch);
+    State.Commit parent = b != null ? b.head
+        : r.branches.containsKey(r.defaultBranch) ? r.branches.get(r.defaultBranch).head : null;
+    Map<String, byte[]> files = new TreeMap<>(parent == null ? Map.of() : parent.files);
+    if (changedFiles != null) {
+      files.putAll(changedFiles);
+    }
+    State.Commit c = r.commits.get(sha == null ? "" : sha);
+    if (c == null) {
+      c = s.newCommit(r, "push to " + branch, files, sha);
+    }
+    if (b == null) {
+      r.branches.put(branch, new State.Branch(branch, c));
+    } else {
+      b.head = c;
+    }
+    r.updated = s.now();
+    for (State.Issue i : r.issues.values()) {
+      State.Pull p = i.pull;
+      if (p == null || i.closed || p.merged || !p.headRef.equals(branch)) {
+        continue;
+      }
+      if (p.headSha != null && p.headSha.equals(c.sha)) {
+        continue;
+      }
+      p.headSha = c.sha;
+      p.mergeability = s.mergeabilityAfterPush;
+      if (contentChanged) {
+        for (State.Review v : p.reviews) {
+          if (!c.sha.equals(v.commitId)) {
+            v.stale = true;
+          }
+        }
+      }
+      event(i, null, "pull_push");
+      i.updated = s.now();
+    }
+    return c;
+  }
+
+  /** Files seeded on the PR, else the difference between head and base trees. */
+  static List<Map<String, Object>> changedFiles(State.Repo r, State.Pull p) {
+    if (p.files != null) {
+      return p.files;
+    }
+    List<Map<String, Object>> out = new ArrayList<>();
+    State.Commit head = p.headSha == null ? null : r.commits.get(p.headSha);
+    State.Commit base = p.mergeBase == null ? null : r.commits.get(p.mergeBase);
+    if (head == null) {
+      return out;
+    }
+    Map<String, byte[]> before = base == null ? Map.of() : base.files;
+    TreeSet<String> names = new TreeSet<>(head.files.keySet());
+    names.addAll(before.keySet());
+    for (String name : names) {
+      byte[] a = before.get(name);
+      byte[] b = head.files.get(name);
+      if (a != null && b != null && Arrays.equals(a, b)) {
+        continue;
+      }
+      int adds = b == null ? 0 : lines(b);
+      int dels = a == null ? 0 : lines(a);
+      String status = a == null ? "added" : b == null ? "deleted" : "changed";
+      out.add(fileEntry(name, status, adds, dels));
+    }
+    return out;
+  }
+
+  static Map<String, Object> fileEntry(String name, String status, int adds, int dels) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("filename", name);
+    m.put("status", status);
+    m.put("additions", adds);
+    m.put("deletions", dels);
+    m.put("changes", adds + dels);
+    m.put("html_url", "");
+    m.put("contents_url", "");
+    m.put("raw_url", "");
+    m.put("previous_filename", "");
+    return m;
+  }
+
+  private static int lines(byte[] b) {
+    String t = new String(b, StandardCharsets.UTF_8);
+    return t.isEmpty() ? 0 : t.split("\n", -1).length - (t.endsWith("\n") ? 1 : 0);
+  }
+
+  /** A unified diff of the PR: seeded text, else whole-file hunks of the changed files. */
+  static String diff(State.Repo r, State.Pull p) {
+    if (p.diff != null) {
+      return p.diff;
+    }
+    StringBuilder d = new StringBuilder();
+    State.Commit head = p.headSha == null ? null : r.commits.get(p.headSha);
+    State.Commit base = p.mergeBase == null ? null : r.commits.get(p.mergeBase);
+    for (Map<String, Object> f : changedFiles(r, p)) {
+      String name = (String) f.get("filename");
+      byte[] a = base == null ? null : base.files.get(name);
+      byte[] b = head == null ? null : head.files.get(name);
+      d.append("diff --git a/").append(name).append(" b/").append(name).append('\n');
+      d.append("--- ").append(a == null ? "/dev/null" : "a/" + name).append('\n');
+      d.append("+++ ").append(b == null ? "/dev/null" : "b/" + name).append('\n');
+      List<String> old = a == null ? List.of() : splitLines(a);
+      List<String> neu = b == null ? List.of() : splitLines(b);
+      d.append("@@ -").append(old.isEmpty() ? 0 : 1).append(',').append(old.size())
+          .append(" +").append(neu.isEmpty() ? 0 : 1).append(',').append(neu.size())
+          .append(" @@\n");
+      old.forEach(l -> d.append('-').append(l).append('\n'));
+      neu.forEach(l -> d.append('+').append(l).append('\n'));
+    }
+    return d.toString();
+  }
+
+  private static List<String> splitLines(byte[] b) {
+    String t = new String(b, StandardCharsets.UTF_8);
+    if (t.isEmpty()) {
+      return List.of();
+    }
+    List<String> l = new ArrayList<>(Arrays.asList(t.split("\n", -1)));
+    if (t.endsWith("\n")) {
+      l.remove(l.size() - 1);
+    }
+    return l;
+  }
+
+  /**
+   * The merge checks of checklist item 9, in order. Returns null when the PR may be merged, else
+   * the error to answer with. {@code protectionChecks} false skips approvals and status checks
+   * (the auto-merge scheduling path).
+   */
+  ApiException mergeBlocker(State.Repo r, State.Issue i, State.User doer, String headCommitId,
+      boolean protectionChecks) {
+    State.Pull p = i.pull;
+    if (p.merged) {
+      return new ApiException(405, "The PR has already been merged");
+    }
+    if (i.closed) {
+      return ApiException.notFound();
+    }
+    if (Render.isWip(i.title)) {
+      return new ApiException(405, "Work in progress PRs cannot be merged");
+    }
+    State.Protection prot = r.protectionFor(p.baseRef);
+    if (s.access(r, doer).compareTo(State.Access.WRITE) < 0
+        || (prot != null && prot.flag("enable_merge_whitelist")
+            && !containsIgnoreCase(prot.list("merge_whitelist_usernames"), doer.login))) {
+      return new ApiException(405, "User not allowed to merge PR");
+    }
+    if (prot != null && protectionChecks) {
+      int approvals = 0;
+      boolean rejected = false;
+      Map<Long, State.Review> latest = new LinkedHashMap<>();
+      for (State.Review v : p.reviews) {
+        if (v.dismissed || !v.official) {
+          continue;
+        }
+        latest.put(v.user.id, v);
+      }
+      for (State.Review v : latest.values()) {
+        if (v.state.equals("APPROVED") && !v.stale) {
+          approvals++;
+        }
+        if (v.state.equals("REQUEST_CHANGES")) {
+          rejected = true;
+        }
+      }
+      if (approvals < prot.requiredApprovals()) {
+        return new ApiException(405, "Does not have enough approvals");
+      }
+      if (rejected && prot.flag("block_on_rejected_reviews")) {
+        return new ApiException(405, "There are requested changes");
+      }
+      if (prot.flag("enable_status_check") && !statusChecksPass(r, prot, p.headSha)) {
+        return new ApiException(405, "Not all required status checks successful");
+      }
+    }
+    if (p.mergeability == Mergeability.CHECKING) {
+      return new ApiException(405, "Please try again later");
+    }
+    if (p.mergeability == Mergeability.CONFLICT) {
+      return new ApiException(409, "Merge conflict: the pull request cannot be merged");
+    }
+    if (headCommitId != null && !headCommitId.isEmpty() && !headCommitId.equals(p.headSha)) {
+      return new ApiException(409, "head out of date");
+    }
+    return null;
+  }
+
+  static boolean containsIgnoreCase(List<String> list, String v) {
+    for (String x : list) {
+      if (x.equalsIgnoreCase(v)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean statusChecksPass(State.Repo r, State.Protection prot, String sha) {
+    List<State.Status> latest = latestStatuses(r, sha);
+    List<String> required = prot.list("status_check_contexts");
+    if (required.isEmpty()) {
+      return combinedState(latest).equals("success");
+    }
+    for (String ctx : required) {
+      boolean ok = false;
+      for (State.Status st : latest) {
+        if (Fault.globToRegex(ctx).matcher(st.context).matches()) {
+          ok = st.state.equals("success");
+          if (!ok) {
+            break;
+          }
+        }
+      }
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Performs a merge that passed its checks. */
+  void merge(State.Repo r, State.Issue i, State.User doer, String message, boolean deleteBranch) {
+    State.Pull p = i.pull;
+    State.Branch base = r.branches.get(p.baseRef);
+    State.Commit head = r.commits.get(p.headSha);
+    Map<String, byte[]> files = new TreeMap<>(base == null ? Map.of() : base.head.files);
+    if (head != null) {
+      files.putAll(head.files);
+    }
+    State.Commit c = s.newCommit(r,
+        message == null || message.isEmpty()
+            ? "Merge pull request '" + i.title + "' (#" + i.number + ") from " + p.headRef
+                + " into " + p.baseRef
+            : message,
+        files, null);
+    if (base == null) {
+      r.branches.put(p.baseRef, new State.Branch(p.baseRef, c));
+    } else {
+      base.head = c;
+    }
+    p.merged = true;
+    p.mergedAt = s.now();
+    p.mergedBy = doer;
+    p.mergeCommitSha = c.sha;
+    p.autoMerge = null;
+    i.closed = true;
+    i.closedAt = p.mergedAt;
+    i.updated = p.mergedAt;
+    event(i, doer, "merge_pull");
+    if (deleteBranch && !p.headRef.equals(r.defaultBranch) && r.protectionFor(p.headRef) == null) {
+      r.branches.remove(p.headRef);
+    }
+    if (p.baseRef.equals(r.defaultBranch)) {
+      Matcher m = CLOSING.matcher(i.body + "\n" + i.title);
+      while (m.find()) {
+        State.Issue target = r.issue(Long.parseLong(m.group(1)));
+        if (target != null && target != i && target.pull == null) {
+          setClosed(target, true, doer);
+        }
+      }
+    }
+  }
+
+  /** Merges PRs scheduled with merge_when_checks_succeed once their checks pass. */
+  void runScheduledMerges(State.Repo r) {
+    for (State.Issue i : new ArrayList<>(r.issues.values())) {
+      State.Pull p = i.pull;
+      if (p == null || p.autoMerge == null || i.closed) {
+        continue;
+      }
+      State.User doer = s.user((String) p.autoMerge.get("doer"));
+      State.Protection prot = r.protectionFor(p.baseRef);
+      if (doer == null || (prot != null && prot.flag("enable_status_check")
+          && !statusChecksPass(r, prot, p.headSha))) {
+        continue;
+      }
+      if (mergeBlocker(r, i, doer, null, true) == null) {
+        merge(r, i, doer, (String) p.autoMerge.get("message"),
+            Boolean.TRUE.equals(p.autoMerge.get("delete")));
+      }
+    }
+  }
+}
