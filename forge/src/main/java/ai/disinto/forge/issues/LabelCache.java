@@ -5,6 +5,7 @@ import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.ForgeException;
 import ai.disinto.forge.client.model.Label;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -63,8 +64,10 @@ final class LabelCache {
       return OptionalLong.of(found);
     }
     try {
-      Label created = forge.call("POST", "/labels", Map.of("name", name, "color", color),
-          Label.class);
+      Map<String, String> body = new LinkedHashMap<>();
+      body.put("name", name);
+      body.put("color", color);
+      Label created = forge.call("POST", "/labels", body, Label.class);
       if (created == null || created.id() <= 0) {
         log.log("issue-lifecycle: creating label '" + name + "' gave no id");
         return OptionalLong.empty();
