@@ -28,7 +28,9 @@ import picocli.CommandLine.ScopeType;
       MemoryGuardCommand.class,
       LockCommand.class,
       ai.disinto.examples.cli.forge.ForgeCommand.class,
+      ai.disinto.examples.cli.issue.IssueCommand.class,
       ai.disinto.examples.cli.pr.PrCommand.class,
+      ai.disinto.examples.cli.issue.TeaCommand.class,
       MockForgejoCommand.class,
     })
 public final class DisintoCommand {

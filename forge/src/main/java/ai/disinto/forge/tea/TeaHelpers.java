@@ -1,0 +1,205 @@
+package ai.disinto.forge.tea;
+
+import ai.disinto.core.log.FactoryLog;
+import ai.disinto.core.secrets.SecretScanner;
+import ai.disinto.core.secrets.SecretsDetectedException;
+import ai.disinto.forge.client.ForgeClient;
+import ai.disinto.forge.client.ForgeException;
+import ai.disinto.forge.client.ForgeProtocolException;
+import ai.disinto.forge.client.ForgeResponse;
+import ai.disinto.forge.client.model.Label;
+import com.squareup.moshi.JsonAdapter;
+import com.squareup.moshi.Moshi;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Files, relabels, comments on and closes issues of one repository, with labels addressed by
+ * name. Mirrors {@code tea_file_issue}, {@code tea_relabel}, {@code tea_comment} and {@code
+ * tea_close} in lib/tea-helpers.sh, as REST calls instead of the {@code tea} binary (whose create
+ * call was broken at the ported commit).
+ *
+ * <p>Every outgoing text is secret-scanned before any request: the issue title and body (the
+ * original scanned the body only) and comment bodies. Label names are resolved with an exact,
+ * case-sensitive match over every page of {@code GET /labels}, before any write; the name-to-id
+ * map is kept for the life of the instance (the lowest id wins when names repeat). Forge errors
+ * surface as {@link ForgeException} (the original's return code 3), secrets as {@link
+ * SecretsDetectedException} (4). Instances are thread-safe.
+ */
+public final class TeaHelpers {
+  private static final String PREFIX = "tea-helpers: ";
+  private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
+
+  private final ForgeClient forge;
+  private final SecretScanner scanner;
+  private final FactoryLog log;
+  private final Map<String, Long> labelIds = new HashMap<>();
+
+  /**
+   * Creates the helpers for the client's repository. No request is made.
+   *
+   * @param forge the client of the repository ({@code FORGE_API}, {@code FORGE_TOKEN})
+   * @param scanner checks outgoing text ({@link SecretScanner#defaults()})
+   * @param log where refusals and results are logged
+   */
+  public TeaHelpers(ForgeClient forge, SecretScanner scanner, FactoryLog log) {
+    this.forge = Objects.requireNonNull(forge, "forge");
+    this.scanner = Objects.requireNonNull(scanner, "scanner");
+    this.log = Objects.requireNonNull(log, "log");
+  }
+
+  /**
+   * A newly filed issue.
+   *
+   * @param number the issue number ({@code FILED_ISSUE_NUM})
+   * @param htmlUrl its web page, empty when the forge did not say
+   */
+  public record FiledIssue(long number, String htmlUrl) {}
+
+  /**
+   * Files an issue: scans title and body, resolves the labels, then {@code POST /issues} with
+   * {@code {"title","body","labels":[ids]}} ({@code labels} left out when there are none).
+   * Mirrors {@code tea_file_issue TITLE BODY LABEL...}.
+   *
+   * @param title the title
+   * @param body the description
+   * @param labelNames label names, matched exactly; may be empty
+   * @return the number and page of the new issue
+   * @throws SecretsDetectedException when the title or body holds a potential secret; no request
+   *     is made
+   * @throws LabelNotFoundException when a name matches no label; nothing is written
+   * @throws ForgeProtocolException when the forge's answer has no issue number
+   * @throws ForgeException when a request fails
+   */
+  public FiledIssue fileIssue(String title, String body, List<String> labelNames) {
+    Objects.requireNonNull(title, "title");
+    Objects.requireNonNull(body, "body");
+    Objects.requireNonNull(labelNames, "labelNames");
+    requireClean(title, "issue title");
+    requireClean(body, "issue body");
+    List<Long> ids = resolve(labelNames);
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("title", title);
+    request.put("body", body);
+    if (!ids.isEmpty()) {
+      request.put("labels", ids);
+    }
+    ForgeResponse response = forge.send("POST", "/issues", request).orThrow();
+    Object number = null;
+    Object url = null;
+    try {
+      Object tree = JSON.fromJson(response.body());
+      if (tree instanceof Map<?, ?> map) {
+        number = map.get("number");
+        url = map.get("html_url");
+      }
+    } catch (IOException | RuntimeException e) {
+      throw new ForgeProtocolException(response.status(), "POST", response.path(),
+          response.body(), "the created issue is not JSON", e);
+    }
+    if (!(number instanceof Number n) || n.doubleValue() != Math.rint(n.doubleValue())
+        || n.longValue() <= 0) {
+      throw new ForgeProtocolException(response.status(), "POST", response.path(),
+          response.body(), "the created issue has no number", null);
+    }
+    FiledIssue filed = new FiledIssue(n.longValue(), url instanceof String s ? s : "");
+    log.log(PREFIX + "filed issue #" + filed.number());
+    return filed;
+  }
+
+  /**
+   * Replaces the labels of an issue: {@code PUT /issues/{n}/labels} with the resolved ids.
+   * Mirrors {@code tea_relabel ISSUE LABEL...}.
+   *
+   * @param issue the issue number
+   * @param labelNames the complete new label set, matched exactly; empty clears all labels
+   * @throws LabelNotFoundException when a name matches no label; nothing is written
+   * @throws ForgeException when a request fails ({@code ForgeNotFoundException} for a missing
+   *     issue)
+   */
+  public void replaceLabels(long issue, List<String> labelNames) {
+    Objects.requireNonNull(labelNames, "labelNames");
+    List<Long> ids = resolve(labelNames);
+    forge.send("PUT", "/issues/" + issue + "/labels", Map.of("labels", ids)).orThrow();
+  }
+
+  /**
+   * Comments on an issue after a secret scan. Mirrors {@code tea_comment ISSUE BODY}.
+   *
+   * @param issue the issue number
+   * @param body the comment text
+   * @throws IllegalArgumentException when the body is empty (the original's scanner then read
+   *     stdin, and Forgejo rejects it)
+   * @throws SecretsDetectedException when the body holds a potential secret; no request is made
+   * @throws ForgeException when the request fails
+   */
+  public void comment(long issue, String body) {
+    if (body == null || body.isEmpty()) {
+      throw new IllegalArgumentException("comment body must not be empty");
+    }
+    requireClean(body, "comment body");
+    forge.send("POST", "/issues/" + issue + "/comments", Map.of("body", body)).orThrow();
+  }
+
+  /**
+   * Closes an issue: {@code PATCH /issues/{n}} with {@code {"state":"closed"}}. Mirrors {@code
+   * tea_close ISSUE}.
+   *
+   * @param issue the issue number
+   * @throws ForgeException when the request fails ({@code ForgeNotFoundException} for a missing
+   *     issue)
+   */
+  public void close(long issue) {
+    forge.send("PATCH", "/issues/" + issue, Map.of("state", "closed")).orThrow();
+  }
+
+  private void requireClean(String text, String what) {
+    SecretScanner.ScanResult scan = scanner.scan(text);
+    if (!scan.clean()) {
+      log.log(PREFIX + "BLOCKED — " + what
+          + " contains potential secrets; refer to them through env vars instead.");
+      scan.findings().forEach(f -> log.log(PREFIX + f.logLine()));
+      throw new SecretsDetectedException(scan.findings());
+    }
+  }
+
+  /** The ids of the names in order; every page of labels is read again when a name is not cached. */
+  private synchronized List<Long> resolve(List<String> names) {
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    if (!labelIds.keySet().containsAll(names)) {
+      refresh();
+    }
+    List<String> missing = new ArrayList<>();
+    List<Long> ids = new ArrayList<>();
+    for (String name : names) {
+      Long id = labelIds.get(name);
+      if (id == null) {
+        missing.add(name);
+      } else {
+        ids.add(id);
+      }
+    }
+    if (!missing.isEmpty()) {
+      throw new LabelNotFoundException(missing);
+    }
+    return ids;
+  }
+
+  private void refresh() {
+    Map<String, Long> fresh = new HashMap<>();
+    for (Label l : forge.getAll("/labels", Label.class)) {
+      if (l.name() != null) {
+        fresh.merge(l.name(), l.id(), Math::min);
+      }
+    }
+    labelIds.clear();
+    labelIds.putAll(fresh);
+  }
+}

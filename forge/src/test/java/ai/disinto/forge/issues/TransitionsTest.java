@@ -1,0 +1,216 @@
+package ai.disinto.forge.issues;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import ai.disinto.forge.client.model.Comment;
+import ai.disinto.testkit.forgejo.Fault;
+import ai.disinto.testkit.forgejo.MockForgejo;
+import ai.disinto.testkit.forgejo.MockForgejoExtension;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Release, block, close and comments of {@link IssueLifecycle} against the mock Forgejo. */
+@ExtendWith(MockForgejoExtension.class)
+class TransitionsTest {
+
+  @Test
+  void releaseClearsAssigneeAndMovesBackToBacklog(MockForgejo m) {
+    // case 8
+    World w = new World(m);
+    long n = w.issue(i -> i.title("t").labels("in-progress").assignees("dev-bot"));
+    m.clearJournal();
+
+    w.lifecycle().release(n);
+
+    assertThat(w.requestsWithBodies()).containsExactly(
+        "PATCH /issues/" + n + " {\"assignees\":[]}",
+        "GET /labels?limit=50&page=1",
+        "DELETE /issues/" + n + "/labels/" + w.inProgress,
+        "POST /issues/" + n + "/labels {\"labels\":[" + w.backlog + "]}");
+    assertThat(w.read(n).assignee()).isNull();
+    assertThat(w.labelNames(n)).containsExactly("backlog");
+    assertThat(w.log()).contains("released issue #" + n);
+  }
+
+  @Test
+  void releaseSurvivesA422OnTheLabelDelete(MockForgejo m) {
+    // case 8, second half
+    World w = new World(m);
+    long n = w.issue(i -> i.title("t").labels("in-progress").assignees("dev-bot"));
+    m.faults().add(Fault.on("DELETE", "/repos/o/r/issues/*/labels/*").withStatus(422));
+    m.clearJournal();
+
+    assertThatCode(() -> w.lifecycle().release(n)).doesNotThrowAnyException();
+
+    assertThat(w.requests()).endsWith("POST /issues/" + n + "/labels");
+    assertThat(w.labelNames(n)).contains("backlog");
+  }
+
+  @Test
+  void blockPostsRedactedDiagnosticBeforeTouchingLabels(MockForgejo m) {
+    // case 9
+    World w = new World(m);
+    long n = w.issue(i -> i.title("t").labels("in-progress").assignees("dev-bot"));
+    m.clearJournal();
+
+    w.lifecycle().block(n, "ci_exhausted", "key=abcdef0123456789abcdef0123456789ab");
+
+    assertThat(w.requests()).containsExactly(
+        "POST /issues/" + n + "/comments",
+        "GET /labels?limit=50&page=1",
+        "DELETE /issues/" + n + "/labels/" + w.inProgress,
+        "POST /issues/" + n + "/labels");
+    List<Comment> comments = w.comments(n);
+    assertThat(comments).hasSize(1);
+    String body = comments.get(0).body();
+    assertThat(body.lines().findFirst()).hasValue("### Blocked — issue #" + n);
+    assertThat(body)
+        .contains("| Exit reason | `ci_exhausted` |")
+        .contains("| Timestamp | `2026-04-03T14:05:09Z` |")
+        .contains("<details><summary>Diagnostic output</summary>")
+        .contains("key=[REDACTED]")
+        .doesNotContain("abcdef0123456789abcdef0123456789ab")
+        .endsWith("</details>");
+    assertThat(w.read(n).assignee().login()).isEqualTo("dev-bot");
+    assertThat(w.labelNames(n)).containsExactly("blocked");
+    assertThat(w.log()).contains("blocked issue #" + n + ": ci_exhausted");
+  }
+
+  @Test
+  void blockWithoutDiagnosticEndsWithTimestampRow(MockForgejo m) {
+    // case 10
+    World w = new World(m);
+    long n = w.issue(i -> i.title("t").labels("in-progress"));
+
+    w.lifecycle().block(n, "no_push", null);
+
+    String body = w.comments(n).get(0).body();
+    assertThat(body).doesNotContain("<details>")
+        .isEqualTo("### Blocked — issue #" + n + "\n\n| Field | Value |\n|---|---|\n"
+            + "| Exit reason | `no_push` |\n| Timestamp | `2026-04-03T14:05:09Z` |");
+  }
+
+  @Test
+  void blockRedactsTokensPlantedInReasonAndDiagnostic(MockForgejo m) {
+    // issue 4: no comment reaches the forge unredacted
+    World w = new World(m);
+    long n = w.issue(i -> i.title("t").labels("in-progress"));
+    String reasonToken = "ghp_" + "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8";
+    String diagToken = "Bearer abcdefghijklmnopqrstuvwxyz0123456789";
+
+    w.lifecycle().block(n, "push failed with " + reasonToken,
+        "curl -H 'Authorization: " + diagToken + "'\nTOKEN=supersecretvalue1234567890");
+
+    String stored = w.comments(n).get(0).body();
+    assertThat(stored)
+        .doesNotContain(reasonToken)
+        .doesNotContain("abcdefghijklmnopqrstuvwxyz0123456789")
+        .doesNotContain("supersecretvalue1234567890")
+        .contains("| Exit reason | `push failed with [REDACTED]` |");
+    assertThat(stored.split("\\[REDACTED]", -1)).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(w.log()).doesNotContain(reasonToken);
+    assertThat(m.journal()).noneMatch(r -> r.body().contains(reasonToken)
+        || r.body().contains("supersecretvalue1234567890"));
+  }
+
+  @Test
+  void blockKeepsBackticksInReasonInsideOneCodeSpanAndFencesDiagnosticSafely(MockForgejo m) {
+    World w = new World(m);
+    long n = w.issue(i -> i.title("t"));
+
+    w.lifecycle().block(n, "bad `x` | y", "before\n````\ninside\n````\nafter");
+
+    String body = w.comments(n).get(0).body();
+    assertThat(body).contains("| Exit reason | `` bad `x` \\| y `` |");
+    assertThat(body).contains("\n`````\nbefore\n````\ninside\n````\nafter\n`````\n</details>");
+  }
+
+  @Test
+  void blockUsesLowestIdWhenTwoLabelsShareTheName(MockForgejo m) {
+    // case 19
+    World w = new World(m);
+    long duplicate = m.seed().label(World.REPO, "blocked", "#e11d48");
+    long n = w.issue(i -> i.title("t").labels("in-progress"));
+    IssueLifecycle lifecycle = w.lifecycle();
+
+    assertThat(lifecycle.labelId(StandardLabel.BLOCKED)).hasValue(Math.min(w.blocked, duplicate));
+    m.clearJournal();
+    lifecycle.block(n, "ci_exhausted", null);
+
+    assertThat(w.requestsWithBodies())
+        .contains("POST /issues/" + n + "/labels {\"labels\":[" + w.blocked + "]}");
+    assertThat(w.read(n).labels()).extracting(l -> l.id()).containsExactly(w.blocked);
+  }
+
+  @Test
+  void closeSendsTwoPatchesAndLeavesLabels(MockForgejo m) {
+    // case 11
+    World w = new World(m);
+    long n = w.issue(i -> i.title("t").labels("in-progress").assignees("dev-bot"));
+    m.clearJournal();
+
+    w.lifecycle().close(n);
+
+    assertThat(w.requestsWithBodies()).containsExactly(
+        "PATCH /issues/" + n + " {\"assignees\":[]}",
+        "PATCH /issues/" + n + " {\"state\":\"closed\"}");
+    assertThat(w.read(n).state()).isEqualTo("closed");
+    assertThat(w.read(n).assignee()).isNull();
+    assertThat(w.labelNames(n)).containsExactly("in-progress");
+  }
+
+  @Test
+  void postCommentRedactsAndReportsSuccess(MockForgejo m) {
+    World w = new World(m);
+    long n = w.issue(i -> i.title("t"));
+
+    boolean ok = w.lifecycle().postComment(n, "stale: API_KEY=0123456789abcdefXYZ done");
+
+    assertThat(ok).isTrue();
+    assertThat(w.comments(n).get(0).body()).isEqualTo("stale: API_KEY=[REDACTED] done");
+  }
+
+  @Test
+  void postCommentReportsFailureInsteadOfThrowing(MockForgejo m) {
+    World w = new World(m);
+
+    boolean ok = w.lifecycle().postComment(99, "hello");
+
+    assertThat(ok).isFalse();
+    assertThat(w.log()).contains("#99").contains("404");
+  }
+
+  @Test
+  void ensureLabelCreatesMissingLabelOnceWithGivenColour(MockForgejo m) {
+    World w = new World(m);
+    IssueLifecycle lifecycle = w.lifecycle();
+    m.clearJournal();
+
+    var first = lifecycle.ensureLabel("needs-triage", "#e0e0e0");
+    var second = lifecycle.ensureLabel("needs-triage", "#e0e0e0");
+
+    assertThat(first).isPresent().isEqualTo(second);
+    assertThat(w.requestsWithBodies()).containsExactly(
+        "GET /labels?limit=50&page=1",
+        "POST /labels {\"name\":\"needs-triage\",\"color\":\"#e0e0e0\"}");
+  }
+
+  @Test
+  void labelLookupReadsEveryPage(MockForgejo m) {
+    World w = new World(m);
+    for (int k = 0; k < 60; k++) {
+      m.seed().label(World.REPO, "area-" + k, "#cccccc");
+    }
+    long late = m.seed().label(World.REPO, "zz-last", "#cccccc");
+    m.setMaxPageSize(30);
+    m.clearJournal();
+
+    var id = w.lifecycle().ensureLabel("zz-last", "#e0e0e0");
+
+    assertThat(id).hasValue(late);
+    assertThat(w.requests()).noneMatch(r -> r.startsWith("POST"));
+    assertThat(w.requests()).hasSizeGreaterThan(1);
+  }
+}
