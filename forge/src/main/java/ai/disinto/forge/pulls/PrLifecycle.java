@@ -198,6 +198,18 @@ public final class PrLifecycle {
   }
 
   /**
+   * Finds the open PR from {@code branch} into the primary branch of another repository, such as
+   * the ops repo. Mirrors {@code pr_find_by_branch BRANCH API_URL} (#75).
+   *
+   * @param branch the head branch
+   * @param repo the client of the repository
+   * @return the PR number, when an open PR exists
+   */
+  public OptionalLong findOpenByBranch(String branch, ForgeClient repo) {
+    return findOpenByBranch(branch, config.primaryBranch(), repo);
+  }
+
+  /**
    * Finds the open PR from {@code branch} into {@code base} in a repository. Mirrors {@code
    * pr_find_by_branch BRANCH API_URL}.
    *

@@ -131,6 +131,9 @@ class PrCreateAndFindTest {
 
     assertThat(n).isPresent();
     assertThat(w.targets()).contains("POST /repos/o/ops/pulls");
+    assertThat(prs.findOpenByBranch("vault/req-1", w.client(PullsWorld.DEV_TOKEN).forRepo("o/ops")))
+        .isEqualTo(n);
+    assertThat(prs.findOpenByBranch("vault/req-1")).isEmpty();
   }
 
   @Test
