@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
       LockCommand.class,
       ai.disinto.examples.cli.forge.ForgeCommand.class,
       ai.disinto.examples.cli.issue.IssueCommand.class,
+      ai.disinto.examples.cli.pr.PrCommand.class,
       ai.disinto.examples.cli.issue.TeaCommand.class,
       MockForgejoCommand.class,
     })

@@ -41,6 +41,36 @@ final class PullRoutes extends Routes {
       return Reply.json(200, render.review(repo, i, review(i, c)));
     });
     r.add("POST", repoTemplate("/pulls/{index}/reviews/{id}/dismissals"), this::dismiss);
+    // After every /pulls/{index}/... route: "/pulls/5/files" is not base "5", head "files".
+    r.add("GET", repoTemplate("/pulls/{base}/{head}"), "head", this::pullByBaseHead);
+  }
+
+  /**
+   * {@code GET /pulls/{base}/{head}}: the PR from branch {@code head} (which may contain slashes,
+   * or be {@code owner:branch}) into {@code base}, in any state; the newest when the pair was
+   * used more than once. 404 when there is none.
+   */
+  private Reply pullByBaseHead(Call c) {
+    State.Repo r = repo(c, State.Access.READ);
+    String base = c.param("base");
+    String head = c.param("head");
+    if (head.contains(":")) {
+      String[] parts = head.split(":", 2);
+      if (!parts[0].equalsIgnoreCase(r.owner.login)) {
+        throw ApiException.notFound();
+      }
+      head = parts[1];
+    }
+    State.Issue latest = null;
+    for (State.Issue i : r.issues.values()) {
+      if (i.pull != null && i.pull.baseRef.equals(base) && i.pull.headRef.equals(head)) {
+        latest = i;
+      }
+    }
+    if (latest == null) {
+      throw ApiException.notFound();
+    }
+    return Reply.json(200, render.pull(r, latest, c.user));
   }
 
   /** The PR with the index parameter; plain issues are 404 here. */

@@ -64,6 +64,49 @@ class PullsAndMergeTest {
   }
 
   @Test
+  void pullByBaseAndHeadFindsThePullOfABranchWithSlashes(MockForgejo m) {
+    long n = pr(m);
+    Http.Res r = Fixture.as(m, "dev-bot").get(R + "/pulls/main/fix/1");
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(((Number) r.obj().get("number")).longValue()).isEqualTo(n);
+    assertThat(Json.asObject(r.obj().get("head"))).containsEntry("ref", "fix/1");
+  }
+
+  @Test
+  void pullByBaseAndHeadAcceptsOwnerPrefixedHead(MockForgejo m) {
+    long n = pr(m);
+    Http.Res r = Fixture.as(m, "dev-bot").get(R + "/pulls/main/owner:fix/1");
+    assertThat(((Number) r.obj().get("number")).longValue()).isEqualTo(n);
+    assertThat(Fixture.as(m, "dev-bot").get(R + "/pulls/main/stranger:fix/1").status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void pullByBaseAndHeadAnswersTheNewestPullInAnyState(MockForgejo m) {
+    Fixture.seed(m);
+    long closed = m.seed().pull(Fixture.REPO, p -> p.head("fix/2").closed());
+    Http dev = Fixture.as(m, "dev-bot");
+    Http.Res onlyClosed = dev.get(R + "/pulls/main/fix/2");
+    assertThat(((Number) onlyClosed.obj().get("number")).longValue()).isEqualTo(closed);
+    assertThat(onlyClosed.obj()).containsEntry("state", "closed");
+    long reopened = m.seed().pull(Fixture.REPO, p -> p.head("fix/2"));
+    Http.Res newest = dev.get(R + "/pulls/main/fix/2");
+    assertThat(((Number) newest.obj().get("number")).longValue()).isEqualTo(reopened);
+    assertThat(newest.obj()).containsEntry("state", "open");
+  }
+
+  @Test
+  void pullByBaseAndHeadIs404ForAnUnknownPairAndLeavesIndexRoutesAlone(MockForgejo m) {
+    long n = pr(m);
+    Http dev = Fixture.as(m, "dev-bot");
+    assertThat(dev.get(R + "/pulls/main/fix/none").status()).isEqualTo(404);
+    assertThat(dev.get(R + "/pulls/develop/fix/1").status()).isEqualTo(404);
+    Http.Res files = dev.get(R + "/pulls/" + n + "/files");
+    assertThat(files.status()).isEqualTo(200);
+    assertThat(files.list()).isNotNull();
+  }
+
+  @Test
   void patchPullAnswers201AndClosesIt(MockForgejo m) {
     long n = pr(m);
     Http.Res r = Fixture.as(m, "dev-bot").patch(R + "/pulls/" + n, Map.of("state", "closed"));

@@ -189,6 +189,7 @@ class SwaggerContractTest {
           .obj().get("number")).longValue();
       dev.call("GET", r + "/pulls", null);
       dev.call("GET", r + "/pulls/" + pr, null);
+      dev.call("GET", r + "/pulls/main/feat", null);
       dev.call("PATCH", r + "/pulls/" + pr, Map.of("body", "Fixes #" + issue));
       dev.call("GET", r + "/pulls/" + pr + ".diff", null);
       dev.call("GET", r + "/pulls/" + pr + "/files", null);

@@ -1,0 +1,44 @@
+package ai.disinto.examples.cli.pr;
+
+import ai.disinto.core.agent.AgentResult;
+import ai.disinto.core.agent.AgentRunner;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent of {@code disinto pr walk} until the agent-sdk exists: an external command, run with
+ * {@code /bin/sh -c COMMAND} in the worktree, that receives the prompt on standard input and the
+ * session to resume in {@code DISINTO_AGENT_SESSION} (empty for none; the worktree is also in
+ * {@code DISINTO_AGENT_WORKTREE}). Its standard output is the run's output (never copied to our
+ * standard output, which carries data only); its standard error is copied to ours. Its exit code
+ * is logged by the walk and otherwise ignored, as {@code agent_run}'s is.
+ */
+final class ExternalAgent implements AgentRunner {
+  private final String command;
+  private final Map<String, String> env;
+  private final PrintStream err;
+
+  ExternalAgent(String command, Map<String, String> env, PrintStream err) {
+    this.command = command;
+    this.env = env;
+    this.err = err;
+  }
+
+  @Override
+  public AgentResult run(String prompt, String resumeSessionId, Path worktree) {
+    Map<String, String> childEnv = new HashMap<>(env);
+    childEnv.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
+    childEnv.put("DISINTO_AGENT_SESSION", resumeSessionId);
+    childEnv.put("DISINTO_AGENT_WORKTREE", worktree.toString());
+    Processes.Outcome o = Processes.run(List.of("/bin/sh", "-c", command), worktree, childEnv,
+        prompt, false);
+    if (!o.stderr().isEmpty()) {
+      err.print(o.stderr());
+      err.flush();
+    }
+    return new AgentResult(o.exitCode(), "", o.stdout());
+  }
+}

@@ -1,0 +1,107 @@
+package ai.disinto.examples.cli.pr;
+
+import ai.disinto.forge.client.ForgeClient;
+import ai.disinto.forge.client.ForgeException;
+import ai.disinto.forge.client.model.ChangedFile;
+import ai.disinto.forge.client.model.CombinedStatus;
+import ai.disinto.forge.pulls.CiGate;
+import ai.disinto.forge.pulls.FailureType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The CI gate of the {@code disinto pr} commands until the ci module exists: it reads the forge's
+ * combined commit status only, as {@code ci_commit_status} and {@code ci_pipeline_number} do when
+ * Woodpecker does not answer.
+ *
+ * <p>{@code WOODPECKER_REPO_ID=0} means no CI (unset counts as configured). A PR needs CI unless
+ * all of its changed files (new and previous names) are under {@code docs/}, {@code formulas/} or
+ * {@code evidence/} or end in {@code .md}; an unreadable or empty list needs CI. The state is the
+ * combined status' {@code state} ({@code unknown} when missing, empty when the request fails); the
+ * pipeline is the number after {@code pipeline/} in the first status' {@code target_url}. Without
+ * Woodpecker it cannot classify failures (always {@link FailureType#CODE}) nor read logs (empty).
+ */
+final class ForgeStatusCiGate implements CiGate {
+  private static final Pattern PIPELINE = Pattern.compile("pipeline/([0-9]+)");
+
+  private final ForgeClient forge;
+  private final String woodpeckerRepoId;
+
+  ForgeStatusCiGate(ForgeClient forge, String woodpeckerRepoId) {
+    this.forge = Objects.requireNonNull(forge, "forge");
+    this.woodpeckerRepoId = Objects.requireNonNullElse(woodpeckerRepoId, "");
+  }
+
+  @Override
+  public boolean ciConfigured() {
+    return !"0".equals(woodpeckerRepoId);
+  }
+
+  @Override
+  public boolean ciRequiredForPr(long pr) {
+    List<ChangedFile> files;
+    try {
+      files = forge.getAll("/pulls/" + pr + "/files", ChangedFile.class);
+    } catch (ForgeException e) {
+      return true;
+    }
+    List<String> paths = new ArrayList<>();
+    for (ChangedFile f : files) {
+      if (f.filename() != null && !f.filename().isEmpty()) {
+        paths.add(f.filename());
+      }
+      if (f.previousFilename() != null && !f.previousFilename().isEmpty()) {
+        paths.add(f.previousFilename());
+      }
+    }
+    return paths.isEmpty() || paths.stream().anyMatch(ForgeStatusCiGate::isCode);
+  }
+
+  static boolean isCode(String path) {
+    return !(path.startsWith("docs/") || path.startsWith("formulas/")
+        || path.startsWith("evidence/") || path.endsWith(".md"));
+  }
+
+  @Override
+  public String commitStatus(String sha) {
+    try {
+      CombinedStatus s = forge.get("/commits/" + sha + "/status", CombinedStatus.class);
+      return s.state() == null ? "unknown" : s.state();
+    } catch (ForgeException e) {
+      return "";
+    }
+  }
+
+  @Override
+  public OptionalLong pipelineNumber(String sha) {
+    try {
+      CombinedStatus s = forge.get("/commits/" + sha + "/status", CombinedStatus.class);
+      if (s.statuses().isEmpty() || s.statuses().get(0).targetUrl() == null) {
+        return OptionalLong.empty();
+      }
+      Matcher m = PIPELINE.matcher(s.statuses().get(0).targetUrl());
+      return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+    } catch (ForgeException | NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  @Override
+  public FailureType classify(long pipeline) {
+    return FailureType.CODE;
+  }
+
+  @Override
+  public String failureDigest(long pipeline) {
+    return "";
+  }
+
+  @Override
+  public String stepLogs(long pipeline) {
+    return "";
+  }
+}

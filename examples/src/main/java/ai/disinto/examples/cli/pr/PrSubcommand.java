@@ -1,0 +1,99 @@
+package ai.disinto.examples.cli.pr;
+
+import ai.disinto.core.config.FactoryEnv;
+import ai.disinto.core.log.FactoryLog;
+import ai.disinto.core.net.InvalidUrlException;
+import ai.disinto.examples.cli.CliCommand;
+import ai.disinto.examples.cli.CliException;
+import ai.disinto.examples.cli.Main;
+import ai.disinto.examples.cli.forge.ForgeCli;
+import ai.disinto.forge.client.ForgeClient;
+import ai.disinto.forge.pulls.PrLifecycle;
+import ai.disinto.forge.pulls.PrLifecycleConfig;
+import java.math.BigDecimal;
+import java.time.Duration;
+
+/**
+ * What the {@code disinto pr} subcommands share: the loaded configuration, the forge client, the
+ * lifecycle with its log going to {@code log()} (stderr or {@code LOGFILE}), and argument parsing.
+ */
+abstract class PrSubcommand extends CliCommand {
+  private FactoryEnv env;
+
+  /** The configuration, loaded once per invocation. */
+  final FactoryEnv factory() {
+    if (env == null) {
+      env = factoryEnv();
+    }
+    return env;
+  }
+
+  /** The client of {@code FORGE_API}. */
+  final ForgeClient client() {
+    return ForgeCli.client(factory());
+  }
+
+  /** The client of another repository API URL ({@code pr_create}'s and {@code pr_find_by_branch}'s API_URL). */
+  final ForgeClient client(String apiUrl) {
+    if (apiUrl == null || apiUrl.isEmpty()) {
+      return client();
+    }
+    try {
+      return ForgeClient.builder().env(factory()).apiBase(apiUrl).build();
+    } catch (InvalidUrlException e) {
+      throw new CliException(
+          1, "ERROR: FORGE_API validation failed - possible URL injection attempt", e);
+    }
+  }
+
+  /** The settings of {@code PRIMARY_BRANCH}, {@code FORGE_REMOTE} and {@code FORGE_BOT_USERNAMES}. */
+  PrLifecycleConfig config() {
+    return PrLifecycleConfig.fromEnv(factory());
+  }
+
+  /** A lifecycle builder on {@code forge}, logging through the factory log. */
+  final PrLifecycle.Builder lifecycle(ForgeClient forge) {
+    FactoryLog log = log();
+    return PrLifecycle.builder(forge).config(config()).log(log::log);
+  }
+
+  /** Prints one output variable line on standard output (for {@code --vars}). */
+  final void printVar(String name, String value) {
+    VarLines.print(out(), name, value);
+    out().flush();
+  }
+
+  /** Prints data on standard output without a line terminator, as {@code printf '%s'} does. */
+  final void printData(String text) {
+    out().print(text);
+    out().flush();
+  }
+
+  /** Whole or decimal seconds, zero or more (the original takes whole seconds). */
+  static Duration seconds(String value, String what) {
+    try {
+      BigDecimal s = new BigDecimal(value.trim());
+      if (s.signum() < 0) {
+        throw new NumberFormatException("negative");
+      }
+      return Duration.ofNanos(s.movePointRight(9).longValueExact());
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw new CliException(Main.EXIT_USAGE, "disinto pr: " + what + " must be a number of seconds: '"
+          + value + "'");
+    }
+  }
+
+  /** Seconds that must be more than zero (a poll interval). */
+  static Duration positiveSeconds(String value, String what) {
+    Duration d = seconds(value, what);
+    if (d.isZero()) {
+      throw new CliException(Main.EXIT_USAGE, "disinto pr: " + what + " must be more than 0");
+    }
+    return d;
+  }
+
+  /** A default for an optional positional argument that the original treats as unset when empty. */
+  static String orDefault(String value, String fallback) {
+    return value == null || value.isEmpty() ? fallback : value;
+  }
+}

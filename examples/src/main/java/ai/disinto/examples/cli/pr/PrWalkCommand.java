@@ -1,0 +1,118 @@
+package ai.disinto.examples.cli.pr;
+
+import ai.disinto.examples.cli.CliException;
+import ai.disinto.examples.cli.Main;
+import ai.disinto.forge.client.Sleeper;
+import ai.disinto.forge.pulls.PrLifecycleConfig;
+import ai.disinto.forge.pulls.WalkResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code disinto pr walk PR SESSION_ID WORKTREE [MAX_CI_FIXES] [MAX_REVIEW_ROUNDS] --agent-cmd
+ * CMD [--vars]}. Mirrors {@code pr_walk_to_merge}: exits 0 when the PR ended merged, else 1; with
+ * {@code --vars} prints {@code _PR_WALK_EXIT_REASON} ({@code merged}, {@code ci_exhausted}, {@code
+ * review_exhausted}, {@code ci_timeout}, {@code review_timeout}, {@code merge_blocked}, {@code
+ * closed_externally}, {@code unexpected_verdict}).
+ *
+ * <p>The agent is an external command (option {@code --agent-cmd}, else {@code
+ * DISINTO_AGENT_CMD}), run by {@code /bin/sh -c} in the worktree with the prompt on standard input
+ * and the session in {@code DISINTO_AGENT_SESSION}. CI is read from the forge's commit status; the
+ * infra retrigger runs {@code git} in the worktree. Poll timings default to the original's and can
+ * be set in seconds with the {@code --ci-…}/{@code --review-…} options.
+ */
+@Command(name = "walk", description = "Walk a PR through CI, review and merge (pr_walk_to_merge).")
+public final class PrWalkCommand extends PrSubcommand {
+  @Parameters(index = "0", paramLabel = "PR", description = "The PR number.")
+  long pr;
+
+  @Parameters(index = "1", paramLabel = "SESSION_ID", description = "Agent session to resume ('' for none).")
+  String sessionId;
+
+  @Parameters(index = "2", paramLabel = "WORKTREE", description = "The PR's worktree.")
+  Path worktree;
+
+  @Parameters(index = "3", arity = "0..1", paramLabel = "MAX_CI_FIXES", description = "Default 3.")
+  Integer maxCiFixes;
+
+  @Parameters(index = "4", arity = "0..1", paramLabel = "MAX_REVIEW_ROUNDS", description = "Default 5.")
+  Integer maxReviewRounds;
+
+  @Option(names = "--agent-cmd", paramLabel = "CMD",
+      description = "Agent command; gets the prompt on stdin (default DISINTO_AGENT_CMD).")
+  String agentCmd;
+
+  @Option(names = "--vars", description = "Print the output variables as NAME=value lines.")
+  boolean vars;
+
+  @Option(names = "--ci-timeout", paramLabel = "SECS", description = "CI poll timeout (1800).")
+  String ciTimeout;
+
+  @Option(names = "--ci-interval", paramLabel = "SECS", description = "CI poll interval (30).")
+  String ciInterval;
+
+  @Option(names = "--review-timeout", paramLabel = "SECS", description = "Review timeout (10800).")
+  String reviewTimeout;
+
+  @Option(names = "--review-interval", paramLabel = "SECS", description = "Review interval (300).")
+  String reviewInterval;
+
+  @Option(names = "--max-merge-attempts", paramLabel = "N",
+      description = "Rebases after failed merges before merge_blocked (3).")
+  Integer maxMergeAttempts;
+
+  /** Creates the command; picocli calls it. */
+  public PrWalkCommand() {}
+
+  @Override
+  PrLifecycleConfig config() {
+    PrLifecycleConfig c = super.config();
+    c = c.withCiPolling(
+        ciTimeout == null ? c.ciTimeout() : seconds(ciTimeout, "--ci-timeout"),
+        ciInterval == null ? c.ciInterval() : positiveSeconds(ciInterval, "--ci-interval"));
+    c = c.withReviewPolling(
+        reviewTimeout == null ? c.reviewTimeout() : seconds(reviewTimeout, "--review-timeout"),
+        reviewInterval == null ? c.reviewInterval()
+            : positiveSeconds(reviewInterval, "--review-interval"));
+    if (maxMergeAttempts != null) {
+      if (maxMergeAttempts < 0) {
+        throw new CliException(Main.EXIT_USAGE, "disinto pr walk: --max-merge-attempts < 0");
+      }
+      c = c.withMaxMergeAttempts(maxMergeAttempts);
+    }
+    return c;
+  }
+
+  @Override
+  public Integer call() {
+    String command = orDefault(agentCmd, factory().getOrEmpty("DISINTO_AGENT_CMD"));
+    if (command.isEmpty()) {
+      throw new CliException(Main.EXIT_USAGE,
+          "disinto pr walk: no agent: give --agent-cmd CMD or set DISINTO_AGENT_CMD");
+    }
+    int ciFixes = maxCiFixes == null ? 3 : maxCiFixes;
+    int reviewRounds = maxReviewRounds == null ? 5 : maxReviewRounds;
+    if (ciFixes < 0 || reviewRounds < 0) {
+      throw new CliException(Main.EXIT_USAGE, "disinto pr walk: budgets must not be negative");
+    }
+    Path wt = ctx().workingDir().resolve(worktree);
+    if (!Files.isDirectory(wt)) {
+      throw new CliException(1, "disinto pr walk: worktree is not a directory: " + wt);
+    }
+    var forge = client();
+    var prs = lifecycle(forge)
+        .ciGate(new ForgeStatusCiGate(forge, factory().woodpeckerRepoId()))
+        .agent(new ExternalAgent(command, factory().childProcessEnv(), err()))
+        .retrigger(new GitCliRetrigger(factory().childProcessEnv()))
+        .sleeper(Sleeper.system())
+        .build();
+    WalkResult r = prs.walkToMerge(pr, sessionId, wt, ciFixes, reviewRounds);
+    if (vars) {
+      printVar("_PR_WALK_EXIT_REASON", r.reason().wireName());
+    }
+    return r.exitCode();
+  }
+}

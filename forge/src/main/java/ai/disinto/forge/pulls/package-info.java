@@ -1,0 +1,10 @@
+/**
+ * Pull request lifecycle (lib/pr-lifecycle.sh): create and find PRs, poll CI and review, merge,
+ * close, and walk a PR from "pushed" to "merged" by alternating polls with synchronous agent runs.
+ *
+ * <p>{@link ai.disinto.forge.pulls.PrLifecycle} is the service; the rest are its configuration,
+ * results and the two ports it needs from higher modules: {@link ai.disinto.forge.pulls.CiGate}
+ * (the ci module) and {@link ai.disinto.forge.pulls.BranchRetrigger} (the git module). The agent
+ * port is {@link ai.disinto.core.agent.AgentRunner} in core.
+ */
+package ai.disinto.forge.pulls;

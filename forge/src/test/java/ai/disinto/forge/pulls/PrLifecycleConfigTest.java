@@ -1,0 +1,66 @@
+package ai.disinto.forge.pulls;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.disinto.core.config.FactoryEnv;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class PrLifecycleConfigTest {
+  @Test
+  void defaultsAreTheOriginals() {
+    PrLifecycleConfig c = PrLifecycleConfig.defaults();
+    assertThat(c.primaryBranch()).isEqualTo("main");
+    assertThat(c.remote()).isEqualTo("origin");
+    assertThat(c.ciTimeout()).isEqualTo(Duration.ofSeconds(1800));
+    assertThat(c.ciInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.reviewTimeout()).isEqualTo(Duration.ofSeconds(10800));
+    assertThat(c.reviewInterval()).isEqualTo(Duration.ofSeconds(300));
+    assertThat(c.maxMergeAttempts()).isEqualTo(3);
+    assertThat(c.reviewBots()).isEmpty();
+  }
+
+  @Test
+  void fromEnvReadsBranchRemoteAndBots() {
+    PrLifecycleConfig c = PrLifecycleConfig.fromEnv(FactoryEnv.of(Map.of(
+        "PRIMARY_BRANCH", "master", "FORGE_REMOTE", "forge",
+        "FORGE_BOT_USERNAMES", "dev-bot, Review-Bot,")));
+    assertThat(c.primaryBranch()).isEqualTo("master");
+    assertThat(c.remote()).isEqualTo("forge");
+    assertThat(c.reviewBots()).containsExactlyInAnyOrder("dev-bot", "review-bot");
+  }
+
+  @Test
+  void fromEnvTakesTheFactoryDefaultsForEmptyValues() {
+    PrLifecycleConfig c = PrLifecycleConfig.fromEnv(FactoryEnv.of(Map.of("PRIMARY_BRANCH", "")));
+    // env.sh defaults PRIMARY_BRANCH to master; FORGE_REMOTE has no factory default.
+    assertThat(c.primaryBranch()).isEqualTo("master");
+    assertThat(c.remote()).isEqualTo("origin");
+    assertThat(c.reviewBots()).contains("review-bot").hasSize(8);
+  }
+
+  @Test
+  void withersChangeOneValue() {
+    PrLifecycleConfig c = PrLifecycleConfig.defaults()
+        .withCiPolling(Duration.ofSeconds(60), Duration.ofSeconds(5))
+        .withReviewPolling(Duration.ZERO, Duration.ofSeconds(1))
+        .withMergeRetryDelay(Duration.ofSeconds(2)).withReviewBots(Set.of("R"));
+    assertThat(c.ciTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(c.ciInterval()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(c.reviewTimeout()).isZero();
+    assertThat(c.mergeRetryDelay()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.reviewBots()).containsExactly("r");
+  }
+
+  @Test
+  void invalidValuesAreRejected() {
+    PrLifecycleConfig d = PrLifecycleConfig.defaults();
+    assertThatThrownBy(() -> d.withCiPolling(Duration.ofSeconds(1), Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> d.withMaxMergeAttempts(-1)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> d.withPrimaryBranch("")).isInstanceOf(IllegalArgumentException.class);
+  }
+}
