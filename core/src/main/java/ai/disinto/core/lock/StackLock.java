@@ -1,5 +1,7 @@
 package ai.disinto.core.lock;
 
+import ai.disinto.core.Sleeper;
+
 import ai.disinto.core.DisintoException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -586,27 +588,6 @@ public final class StackLock {
     NOT_PRESENT,
     /** Another holder has the lock; it was left in place (the original's return code 1). */
     NOT_OWNER
-  }
-
-  /** Pauses the calling thread; tests replace it so that no test waits for real. */
-  @FunctionalInterface
-  public interface Sleeper {
-    /**
-     * Pauses for {@code duration}.
-     *
-     * @param duration how long
-     * @throws InterruptedException when interrupted
-     */
-    void sleep(Duration duration) throws InterruptedException;
-
-    /**
-     * Real sleeps.
-     *
-     * @return a sleeper backed by {@link Thread#sleep(long, int)}
-     */
-    static Sleeper system() {
-      return d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
-    }
   }
 
   /** A running heartbeat loop; {@link #close()} stops it. */

@@ -1,11 +1,13 @@
 package ai.disinto.core.lock;
 
+import ai.disinto.core.Sleeper;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A sleeper that records each pause and advances a fake clock instead of waiting. */
-final class RecordingSleeper implements StackLock.Sleeper {
+final class RecordingSleeper implements Sleeper {
   private final FakeClock clock;
   private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 

@@ -3,6 +3,7 @@ package ai.disinto.core.lock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.disinto.core.Sleeper;
 import ai.disinto.core.lock.StackLock.ReleaseResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -140,7 +141,7 @@ class StackLockTest {
   @Test
   void aWaiterGetsTheLockOnceTheHolderReleases() {
     lock().acquire("agent-1", "p1");
-    StackLock.Sleeper releaseOnFirstPause = d -> {
+    Sleeper releaseOnFirstPause = d -> {
       clock.advance(d);
       lock().release("p1", "agent-1");
     };
@@ -353,7 +354,7 @@ class StackLockTest {
   void backgroundHeartbeat() throws Exception {
     BlockingQueue<Duration> pauses = new LinkedBlockingQueue<>();
     BlockingQueue<Boolean> go = new LinkedBlockingQueue<>();
-    StackLock.Sleeper gated = d -> {
+    Sleeper gated = d -> {
       pauses.put(d);
       go.take();
       clock.advance(d);
@@ -384,7 +385,7 @@ class StackLockTest {
   @Test
   void theBackgroundHeartbeatStopsAndSaysSoWhenTheLockIsLost() throws Exception {
     BlockingQueue<Boolean> go = new LinkedBlockingQueue<>();
-    StackLock.Sleeper gated = d -> {
+    Sleeper gated = d -> {
       go.take();
       clock.advance(d);
     };

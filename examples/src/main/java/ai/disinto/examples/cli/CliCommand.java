@@ -1,5 +1,6 @@
 package ai.disinto.examples.cli;
 
+import ai.disinto.core.Sleeper;
 import ai.disinto.core.config.EnvLoadOptions;
 import ai.disinto.core.config.EnvLoader;
 import ai.disinto.core.config.FactoryEnv;
@@ -66,6 +67,24 @@ public abstract class CliCommand implements Callable<Integer> {
   }
 
   /**
+   * The clock of this invocation: the system clock, or a test's fake one.
+   *
+   * @return the clock
+   */
+  protected final Clock clock() {
+    return ctx().clock();
+  }
+
+  /**
+   * What every wait of this invocation goes through: real sleeping, or a test's fake time.
+   *
+   * @return the sleeper
+   */
+  protected final Sleeper sleeper() {
+    return ctx().sleeper();
+  }
+
+  /**
    * The factory root: {@code FACTORY_ROOT} (relative to the working directory), or the working
    * directory when that is unset or empty.
    *
@@ -101,7 +120,7 @@ public abstract class CliCommand implements Callable<Integer> {
         ? err()
         : new PrintStream(new AppendingFile(ctx().workingDir().resolve(logFile)), true,
             StandardCharsets.UTF_8);
-    return new FactoryLog(env().get("LOG_AGENT"), target, Clock.systemUTC());
+    return new FactoryLog(env().get("LOG_AGENT"), target, clock());
   }
 
   /** Appends every write to a file, opening and closing it each time, as {@code >> "$LOGFILE"} does. */
@@ -122,6 +141,18 @@ public abstract class CliCommand implements Callable<Integer> {
       Files.write(file, Arrays.copyOfRange(b, off, off + len),
           StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     }
+  }
+
+  /**
+   * Prints one output variable as a {@code NAME=value} line on standard output (for
+   * {@code --vars}), quoted by {@link VarLines} so that {@code eval} restores it exactly.
+   *
+   * @param name the variable name, such as {@code _PR_CI_STATE}
+   * @param value the value; may be empty
+   */
+  protected final void printVar(String name, String value) {
+    VarLines.print(out(), name, value);
+    out().flush();
   }
 
   /**

@@ -49,6 +49,8 @@ public final class LockCommand extends CliCommand {
       }
       return StackLock.builder(lockDir)
           .staleAfter(seconds("STACK_LOCK_STALE_SECONDS", StackLock.STALE_AFTER))
+          .clock(clock())
+          .sleeper(sleeper())
           .messages(line -> {
             err().println(line);
             err().flush();

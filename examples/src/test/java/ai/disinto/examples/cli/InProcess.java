@@ -1,30 +1,82 @@
 package ai.disinto.examples.cli;
 
+import ai.disinto.core.Sleeper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
-/** Runs {@link Main#execute} in this JVM with captured streams: quick checks of parsing and exit codes. */
-final class InProcess {
-  record Result(int exitCode, String stdout, String stderr) {}
+/**
+ * Runs {@link Main#execute} in this JVM with captured streams and fake time: every wait of the
+ * command (polls, retries, lock waits) advances a fake clock instead of sleeping, and is recorded.
+ */
+public final class InProcess {
+  /**
+   * The outcome of one run.
+   *
+   * @param exitCode the exit code
+   * @param stdout what was printed on standard output
+   * @param stderr what was printed on standard error
+   * @param sleeps every wait the command asked for, in order
+   */
+  public record Result(int exitCode, String stdout, String stderr, List<Duration> sleeps) {}
 
-  static Result run(Map<String, String> env, String stdin, String... args) {
+  /** A clock that moves only when the command sleeps. */
+  static final class FakeTime extends Clock implements Sleeper {
+    private Instant now = Instant.parse("2026-04-03T14:00:00Z");
+    final List<Duration> sleeps = new ArrayList<>();
+
+    @Override
+    public synchronized void sleep(Duration duration) {
+      sleeps.add(duration);
+      if (!duration.isNegative()) {
+        now = now.plus(duration);
+      }
+    }
+
+    @Override
+    public synchronized Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+
+  public static Result run(Map<String, String> env, String stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
+    FakeTime time = new FakeTime();
     CliContext ctx = new CliContext(
         new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8),
         env,
-        Path.of("").toAbsolutePath());
+        Path.of("").toAbsolutePath(),
+        time,
+        time);
     int code = Main.execute(ctx, args);
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(code, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8), List.copyOf(time.sleeps));
   }
 
-  static Result run(String... args) {
+  public static Result run(String... args) {
     return run(Map.of(), "", args);
   }
 

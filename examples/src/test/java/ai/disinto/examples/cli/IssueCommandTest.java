@@ -128,6 +128,19 @@ class IssueCommandTest {
   }
 
   @Test
+  void checkDepsQuotesSeveralBlockersSoThatEvalRestoresTheList(MockForgejo m) {
+    Map<String, String> env = env(m);
+    long a = m.seed().issue(REPO, i -> i.title("a"));
+    long b = m.seed().issue(REPO, i -> i.title("b"));
+    long n = m.seed().issue(REPO, i -> i.title("t").body("## Depends on\n- #" + a + "\n- #" + b));
+
+    InProcess.Result r = InProcess.run(env, "", "issue", "check-deps", "--vars", Long.toString(n));
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stdout()).startsWith("_ISSUE_BLOCKED_BY=$'" + a + " " + b + "'\n");
+  }
+
+  @Test
   void checkDepsOfReadyIssueExitsZeroWithEmptyVariables(MockForgejo m) {
     Map<String, String> env = env(m);
     long n = m.seed().issue(REPO, i -> i.title("t"));

@@ -1,5 +1,6 @@
 package ai.disinto.forge.client;
 
+import ai.disinto.core.Sleeper;
 import ai.disinto.core.DisintoException;
 import ai.disinto.core.config.FactoryEnv;
 import ai.disinto.core.net.InvalidUrlException;

@@ -7,7 +7,7 @@ import ai.disinto.core.secrets.SecretScanner;
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.ForgeException;
 import ai.disinto.forge.client.ForgeResponse;
-import ai.disinto.forge.client.Sleeper;
+import ai.disinto.core.Sleeper;
 import ai.disinto.forge.client.model.Comment;
 import ai.disinto.forge.client.model.PullRequest;
 import ai.disinto.forge.client.model.Review;

@@ -1,5 +1,6 @@
 package ai.disinto.forge.client;
 
+import ai.disinto.core.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package ai.disinto.forge.pulls;
 
-import ai.disinto.forge.client.Sleeper;
+import ai.disinto.core.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

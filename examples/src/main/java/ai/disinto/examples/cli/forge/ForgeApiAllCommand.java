@@ -28,7 +28,7 @@ public final class ForgeApiAllCommand extends CliCommand {
 
   @Override
   public Integer call() {
-    ForgeClient forge = ForgeCli.client(factoryEnv());
+    ForgeClient forge = ForgeCli.client(factoryEnv(), ctx());
     if (token != null && !token.isEmpty()) {
       forge = forge.withToken(token);
     }

@@ -34,7 +34,7 @@ public final class ForgeApiCommand extends CliCommand {
   public Integer call() {
     ForgeResponse response;
     try {
-      response = ForgeCli.client(factoryEnv()).send(method, path, data);
+      response = ForgeCli.client(factoryEnv(), ctx()).send(method, path, data);
     } catch (ForgeException e) {
       throw ForgeCli.failure("forge api", e);
     }

@@ -2,6 +2,7 @@ package ai.disinto.examples.cli.forge;
 
 import ai.disinto.core.config.FactoryEnv;
 import ai.disinto.core.net.InvalidUrlException;
+import ai.disinto.examples.cli.CliContext;
 import ai.disinto.examples.cli.CliException;
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.ForgeException;
@@ -22,11 +23,12 @@ public final class ForgeCli {
    * The client of the loaded configuration, or exit 1 with forge_api's ERROR line.
    *
    * @param env the factory configuration
+   * @param ctx the invocation, whose clock and sleeper time the client's retries
    * @return the client
    */
-  public static ForgeClient client(FactoryEnv env) {
+  public static ForgeClient client(FactoryEnv env, CliContext ctx) {
     try {
-      return ForgeClient.fromEnv(env);
+      return ForgeClient.builder().env(env).clock(ctx.clock()).sleeper(ctx.sleeper()).build();
     } catch (InvalidUrlException e) {
       throw new CliException(
           1, "ERROR: FORGE_API validation failed - possible URL injection attempt", e);

@@ -55,8 +55,8 @@ public final class IssueCommand extends CliCommand {
   abstract static class Leaf extends CliCommand {
     IssueLifecycle lifecycle() {
       FactoryEnv env = factoryEnv();
-      return new IssueLifecycle(ForgeCli.client(env), SecretScanner.defaults(),
-          Clock.systemUTC(), log());
+      return new IssueLifecycle(ForgeCli.client(env, ctx()), SecretScanner.defaults(),
+          clock(), log());
     }
   }
 
@@ -150,10 +150,9 @@ public final class IssueCommand extends CliCommand {
             + ": " + e.getMessage(), e);
       }
       if (vars) {
-        out().println("_ISSUE_BLOCKED_BY=" + status.blockedBy().stream().map(String::valueOf)
+        printVar("_ISSUE_BLOCKED_BY", status.blockedBy().stream().map(String::valueOf)
             .collect(Collectors.joining(" ")));
-        out().println("_ISSUE_SUGGESTION=" + value(status.suggestion()));
-        out().flush();
+        printVar("_ISSUE_SUGGESTION", value(status.suggestion()));
       }
       return status.ready() ? 0 : 1;
     }
@@ -173,8 +172,7 @@ public final class IssueCommand extends CliCommand {
     public Integer call() {
       OptionalLong next = lifecycle().suggestNext();
       if (vars) {
-        out().println("_ISSUE_NEXT=" + value(next));
-        out().flush();
+        printVar("_ISSUE_NEXT", value(next));
       }
       return next.isPresent() ? 0 : 1;
     }

@@ -53,7 +53,7 @@ public final class TeaCommand extends CliCommand {
   /** What every leaf shares: the helpers and the mapping of failures to exit codes. */
   abstract static class Leaf extends CliCommand {
     TeaHelpers tea() {
-      return new TeaHelpers(ForgeCli.client(factoryEnv()), SecretScanner.defaults(), log());
+      return new TeaHelpers(ForgeCli.client(factoryEnv(), ctx()), SecretScanner.defaults(), log());
     }
 
     abstract int run() throws IOException;
@@ -98,8 +98,12 @@ public final class TeaCommand extends CliCommand {
     @Override
     int run() {
       TeaHelpers.FiledIssue filed = tea().fileIssue(title, body, labels);
-      out().println(vars ? "FILED_ISSUE_NUM=" + filed.number() : Long.toString(filed.number()));
-      out().flush();
+      if (vars) {
+        printVar("FILED_ISSUE_NUM", Long.toString(filed.number()));
+      } else {
+        out().println(filed.number());
+        out().flush();
+      }
       return 0;
     }
   }

@@ -1,6 +1,6 @@
 package ai.disinto.examples.cli.pr;
 
-import ai.disinto.forge.client.Sleeper;
+import ai.disinto.core.Sleeper;
 import ai.disinto.forge.pulls.MergeResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,7 +27,7 @@ public final class PrMergeCommand extends PrSubcommand {
 
   @Override
   public Integer call() {
-    MergeResult r = lifecycle(client()).sleeper(Sleeper.system()).build().merge(pr, message);
+    MergeResult r = lifecycle(client()).sleeper(sleeper()).build().merge(pr, message);
     if (vars) {
       printVar("_PR_MERGE_ERROR", r.error());
     }

@@ -1,6 +1,6 @@
 package ai.disinto.examples.cli.pr;
 
-import ai.disinto.forge.client.Sleeper;
+import ai.disinto.core.Sleeper;
 import ai.disinto.forge.pulls.CiResult;
 import ai.disinto.forge.pulls.FailureType;
 import picocli.CommandLine.Command;
@@ -36,7 +36,7 @@ public final class PrPollCiCommand extends PrSubcommand {
     var forge = client();
     var cfg = config();
     var prs = lifecycle(forge).ciGate(new ForgeStatusCiGate(forge, factory().woodpeckerRepoId()))
-        .sleeper(Sleeper.system()).build();
+        .sleeper(sleeper()).build();
     CiResult r = prs.pollCi(pr,
         timeout == null || timeout.isEmpty() ? cfg.ciTimeout() : seconds(timeout, "TIMEOUT"),
         interval == null || interval.isEmpty() ? cfg.ciInterval()

@@ -1,6 +1,6 @@
 package ai.disinto.examples.cli.pr;
 
-import ai.disinto.forge.client.Sleeper;
+import ai.disinto.core.Sleeper;
 import ai.disinto.forge.pulls.PrLifecycleConfig;
 import ai.disinto.forge.pulls.ReviewResult;
 import java.util.List;
@@ -47,7 +47,7 @@ public final class PrPollReviewCommand extends PrSubcommand {
 
   @Override
   public Integer call() {
-    var prs = lifecycle(client()).sleeper(Sleeper.system()).build();
+    var prs = lifecycle(client()).sleeper(sleeper()).build();
     var cfg = prs.config();
     ReviewResult r = prs.pollReview(pr,
         timeout == null || timeout.isEmpty() ? cfg.reviewTimeout() : seconds(timeout, "TIMEOUT"),

@@ -30,7 +30,7 @@ abstract class PrSubcommand extends CliCommand {
 
   /** The client of {@code FORGE_API}. */
   final ForgeClient client() {
-    return ForgeCli.client(factory());
+    return ForgeCli.client(factory(), ctx());
   }
 
   /** The client of another repository API URL ({@code pr_create}'s and {@code pr_find_by_branch}'s API_URL). */
@@ -55,12 +55,6 @@ abstract class PrSubcommand extends CliCommand {
   final PrLifecycle.Builder lifecycle(ForgeClient forge) {
     FactoryLog log = log();
     return PrLifecycle.builder(forge).config(config()).log(log::log);
-  }
-
-  /** Prints one output variable line on standard output (for {@code --vars}). */
-  final void printVar(String name, String value) {
-    VarLines.print(out(), name, value);
-    out().flush();
   }
 
   /** Prints data on standard output without a line terminator, as {@code printf '%s'} does. */

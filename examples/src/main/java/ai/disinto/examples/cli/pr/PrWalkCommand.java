@@ -2,7 +2,7 @@ package ai.disinto.examples.cli.pr;
 
 import ai.disinto.examples.cli.CliException;
 import ai.disinto.examples.cli.Main;
-import ai.disinto.forge.client.Sleeper;
+import ai.disinto.core.Sleeper;
 import ai.disinto.forge.pulls.PrLifecycleConfig;
 import ai.disinto.forge.pulls.WalkResult;
 import java.nio.file.Files;
@@ -107,7 +107,7 @@ public final class PrWalkCommand extends PrSubcommand {
         .ciGate(new ForgeStatusCiGate(forge, factory().woodpeckerRepoId()))
         .agent(new ExternalAgent(command, factory().childProcessEnv(), err()))
         .retrigger(new GitCliRetrigger(factory().childProcessEnv()))
-        .sleeper(Sleeper.system())
+        .sleeper(sleeper())
         .build();
     WalkResult r = prs.walkToMerge(pr, sessionId, wt, ciFixes, reviewRounds);
     if (vars) {

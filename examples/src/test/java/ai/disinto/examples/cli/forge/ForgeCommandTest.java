@@ -2,7 +2,7 @@ package ai.disinto.examples.cli.forge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.disinto.examples.cli.CliContext;
+import ai.disinto.examples.cli.InProcess;
 import ai.disinto.examples.cli.Main;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
@@ -30,7 +30,6 @@ class ForgeCommandTest {
   private final List<String> journal = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, String> pages = new ConcurrentHashMap<>();
 
-  record Result(int exitCode, String stdout, String stderr) {}
 
   @BeforeEach
   void start() throws IOException {
@@ -62,21 +61,14 @@ class ForgeCommandTest {
         "FORGE_REPO", "o/r", "FORGE_TOKEN", "T");
   }
 
-  private static Result run(Map<String, String> env, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    CliContext ctx = new CliContext(new ByteArrayInputStream(new byte[0]),
-        new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8), env, Path.of("").toAbsolutePath());
-    int code = Main.execute(ctx, args);
-    return new Result(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static InProcess.Result run(Map<String, String> env, String... args) {
+    return InProcess.run(env, "", args);
   }
 
   @Test
   void apiPrintsTheBodyVerbatimAndExitsZero() {
     pages.put("/api/v1/repos/o/r/issues/5", "{\"number\":5}");
-    Result r = run(env(), "forge", "api", "GET", "/issues/5");
+    InProcess.Result r = run(env(), "forge", "api", "GET", "/issues/5");
     assertThat(r.exitCode()).isZero();
     assertThat(r.stdout()).isEqualTo("{\"number\":5}");
     assertThat(journal).containsExactly("GET /api/v1/repos/o/r/issues/5 auth=token T");
@@ -85,7 +77,7 @@ class ForgeCommandTest {
   @Test
   void apiSendsTheDataAsTheJsonBody() {
     pages.put("/api/v1/repos/o/r/issues/5/comments", "{\"id\":1}");
-    Result r = run(env(), "forge", "api", "POST", "/issues/5/comments",
+    InProcess.Result r = run(env(), "forge", "api", "POST", "/issues/5/comments",
         "--data", "{\"body\":\"hi\"}");
     assertThat(r.exitCode()).isZero();
     assertThat(journal).containsExactly(
@@ -94,7 +86,7 @@ class ForgeCommandTest {
 
   @Test
   void apiExits22WithoutBodyOnAnHttpError() {
-    Result r = run(env(), "forge", "api", "GET", "/issues/404");
+    InProcess.Result r = run(env(), "forge", "api", "GET", "/issues/404");
     assertThat(r.exitCode()).isEqualTo(22);
     assertThat(r.stdout()).isEmpty();
     assertThat(r.stderr()).contains("404").doesNotContain("token T");
@@ -102,7 +94,7 @@ class ForgeCommandTest {
 
   @Test
   void anInvalidForgeApiExits1WithTheOriginalErrorLineAndSendsNothing() {
-    Result r = run(Map.of("FORGE_API", "ftp://forge/api/v1/repos/o/r"),
+    InProcess.Result r = run(Map.of("FORGE_API", "ftp://forge/api/v1/repos/o/r"),
         "forge", "api", "GET", "/issues/5");
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.stderr())
@@ -116,7 +108,7 @@ class ForgeCommandTest {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
-    Result r = run(Map.of("FORGE_URL", "http://127.0.0.1:" + closedPort, "FORGE_REPO", "o/r"),
+    InProcess.Result r = run(Map.of("FORGE_URL", "http://127.0.0.1:" + closedPort, "FORGE_REPO", "o/r"),
         "forge", "api", "POST", "/issues", "--data", "{}");
     assertThat(r.exitCode()).isEqualTo(7);
     assertThat(r.stderr()).startsWith("disinto: forge api: POST /api/v1/repos/o/r/issues");
@@ -126,7 +118,7 @@ class ForgeCommandTest {
   void apiAllPrintsEveryPageAsOneArrayWithTheTokenArgument() {
     pages.put("/api/v1/repos/o/r/issues?state=open&limit=50&page=1", "[{\"number\":1}]");
     pages.put("/api/v1/repos/o/r/issues?state=open&limit=50&page=2", "[]");
-    Result r = run(env(), "forge", "api-all", "/issues?state=open", "R");
+    InProcess.Result r = run(env(), "forge", "api-all", "/issues?state=open", "R");
     assertThat(r.exitCode()).isZero();
     assertThat(r.stdout()).isEqualTo("[\n  {\n    \"number\": 1\n  }\n]");
     assertThat(journal).hasSize(2).allSatisfy(l -> assertThat(l).endsWith("auth=token R"));
@@ -135,7 +127,7 @@ class ForgeCommandTest {
   @Test
   void apiAllOfAnEmptyListPrintsEmptyBrackets() {
     pages.put("/api/v1/repos/o/r/labels?limit=50&page=1", "[]");
-    Result r = run(env(), "forge", "api-all", "/labels");
+    InProcess.Result r = run(env(), "forge", "api-all", "/labels");
     assertThat(r.exitCode()).isZero();
     assertThat(r.stdout()).isEqualTo("[]");
   }
@@ -144,7 +136,7 @@ class ForgeCommandTest {
   void apiAllFailsWith22WhenAPageFailsInsteadOfPrintingAPartialList() {
     pages.put("/api/v1/repos/o/r/issues?limit=50&page=1", "[{\"number\":1}]");
     // page 2 answers 404 (a 5xx would be retried with real waits in the CLI)
-    Result r = run(env(), "forge", "api-all", "/issues");
+    InProcess.Result r = run(env(), "forge", "api-all", "/issues");
     assertThat(r.exitCode()).isEqualTo(22);
     assertThat(r.stdout()).isEmpty();
     assertThat(r.stderr()).contains("page=2").contains("404");

@@ -1,4 +1,4 @@
-package ai.disinto.examples.cli.pr;
+package ai.disinto.examples.cli;
 
 import java.io.PrintStream;
 import java.util.regex.Pattern;

@@ -1,10 +1,11 @@
-package ai.disinto.forge.client;
+package ai.disinto.core;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Waits between retries. Tests pass one that advances a fake clock instead of sleeping.
+ * Waits: between retries, between polls, while a lock is held elsewhere. Every library method that
+ * waits takes one, so that tests pass a sleeper that advances a fake clock instead of sleeping.
  */
 @FunctionalInterface
 public interface Sleeper {

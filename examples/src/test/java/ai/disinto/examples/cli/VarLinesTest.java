@@ -1,4 +1,4 @@
-package ai.disinto.examples.cli.pr;
+package ai.disinto.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
