@@ -32,6 +32,7 @@ import picocli.CommandLine.ScopeType;
       ai.disinto.examples.cli.pr.PrCommand.class,
       ai.disinto.examples.cli.issue.TeaCommand.class,
       MockForgejoCommand.class,
+      DemoCommand.class,
     })
 public final class DisintoCommand {
   private final CliContext context;

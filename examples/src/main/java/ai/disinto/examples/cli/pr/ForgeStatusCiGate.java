@@ -25,13 +25,19 @@ import java.util.regex.Pattern;
  * pipeline is the number after {@code pipeline/} in the first status' {@code target_url}. Without
  * Woodpecker it cannot classify failures (always {@link FailureType#CODE}) nor read logs (empty).
  */
-final class ForgeStatusCiGate implements CiGate {
+public final class ForgeStatusCiGate implements CiGate {
   private static final Pattern PIPELINE = Pattern.compile("pipeline/([0-9]+)");
 
   private final ForgeClient forge;
   private final String woodpeckerRepoId;
 
-  ForgeStatusCiGate(ForgeClient forge, String woodpeckerRepoId) {
+  /**
+   * Creates the gate.
+   *
+   * @param forge the client of the PR's repository
+   * @param woodpeckerRepoId {@code WOODPECKER_REPO_ID}; {@code "0"} means no CI
+   */
+  public ForgeStatusCiGate(ForgeClient forge, String woodpeckerRepoId) {
     this.forge = Objects.requireNonNull(forge, "forge");
     this.woodpeckerRepoId = Objects.requireNonNullElse(woodpeckerRepoId, "");
   }
