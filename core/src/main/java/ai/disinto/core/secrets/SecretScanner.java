@@ -27,8 +27,10 @@ import org.slf4j.LoggerFactory;
  *   <li>Credentials in URL userinfo ({@code scheme://user:password@host}) are detected and
  *       redacted; the original's comment promises it but no pattern does it.
  *   <li>The forge-link safe patterns ({@code codeberg.org/…}, {@code localhost:3000/…}) work; in
- *       the original sed rejects them because they contain its delimiter. They cover the link's
- *       path only, so a token in a query string is still found.
+ *       the original sed rejects them because they contain its delimiter. What they were meant for
+ *       (#611) is commit links: {@code <host>/<owner>/<repo>/[src/]commit/<sha>} and {@code
+ *       …/compare/<sha>...<sha>} are safe up to the commit id; the rest of such a link, and any
+ *       other path on those hosts, is scanned like other text.
  *   <li>Well-known token formats are detected and redacted: GitHub {@code ghp_}/{@code gho_}/…
  *       and {@code github_pat_}, Anthropic and OpenAI {@code sk-…} keys, Slack {@code xox…-},
  *       JWTs and PEM private key blocks.
@@ -51,8 +53,14 @@ public final class SecretScanner {
   private static final Pattern SAFE_ENV_REF = Pattern.compile("\\$\\{?[A-Z_]+\\}?");
   private static final Pattern SAFE_COMMIT = Pattern.compile("commit [0-9a-f]{40}");
   private static final Pattern SAFE_MERGE = Pattern.compile("Merge [0-9a-f]{40}");
-  private static final Pattern SAFE_CODEBERG = Pattern.compile("codeberg\\.org/[^\\s?#]+");
-  private static final Pattern SAFE_LOCAL_FORGE = Pattern.compile("localhost:3000/[^\\s?#]+");
+  // A forge link is safe up to and including the commit id it names (owner/repo/commit/<sha>,
+  // src/commit/<sha>, compare/<sha>...<sha>); anything after that is scanned like any text, so
+  // a token glued onto a link, or a hex run in another kind of path, is still caught.
+  private static final String FORGE_REPO_LINK =
+      "/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+/(?:src/)?(?:commit|compare)/[0-9a-f]{40}"
+          + "(?:\\.{2,3}[0-9a-f]{40})?(?![0-9A-Za-z_])";
+  private static final Pattern SAFE_CODEBERG = Pattern.compile("codeberg\\.org" + FORGE_REPO_LINK);
+  private static final Pattern SAFE_LOCAL_FORGE = Pattern.compile("localhost:3000" + FORGE_REPO_LINK);
   private static final Pattern SAFE_SHELLCHECK = Pattern.compile("SC[0-9]{4}");
   private static final Pattern SAFE_WATERMARK = Pattern.compile("last-reviewed: [0-9a-f]{40}");
 
@@ -321,8 +329,9 @@ public final class SecretScanner {
     private Builder() {}
 
     /**
-     * Whether paths of {@code codeberg.org/…} and {@code localhost:3000/…} links are safe for
-     * detection (default true; the original intends it but its sed rejects the patterns).
+     * Whether commit links on {@code codeberg.org} and {@code localhost:3000} ({@code
+     * <owner>/<repo>/[src/]commit/<sha>}, {@code …/compare/<a>...<b>}) are safe for detection up
+     * to the commit id (default true; the original intends it but its sed rejects the patterns).
      *
      * @param safe true to treat forge links as safe
      * @return this builder

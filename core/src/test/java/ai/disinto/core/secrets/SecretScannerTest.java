@@ -67,6 +67,30 @@ class SecretScannerTest {
   }
 
   @Test
+  void forgeLinkSafetyCoversSourceAndCompareLinksUpToTheCommitId() {
+    assertThat(scanner.scan("http://localhost:3000/o/r/src/commit/" + H40 + "/lib/env.sh").clean())
+        .isTrue();
+    assertThat(scanner.scan("https://codeberg.org/o/r/compare/" + H40 + "..." + H40).clean())
+        .isTrue();
+  }
+
+  @Test
+  void aTokenGluedOntoAForgeLinkIsStillDetected() {
+    assertThat(ids("http://localhost:3000/api/v1/repos/o/r/issues,FORGE_TOKEN=" + H40))
+        .contains("long-hex");
+    assertThat(ids("http://localhost:3000/o/r/commit/" + H40 + ",FORGE_TOKEN=" + H40))
+        .contains("long-hex");
+  }
+
+  @Test
+  void aHexRunInAnotherKindOfForgePathIsStillDetected() {
+    assertThat(ids("https://codeberg.org/x/y/raw/" + H40 + "/secrets.env"))
+        .contains("long-hex", "url-hex");
+    assertThat(ids("http://localhost:3000/o/r/src/commit/" + H40 + "/keys/" + H40))
+        .contains("long-hex");
+  }
+
+  @Test
   @DisplayName("4: env var references are safe; a default value after TOKEN= is not")
   void envVarReferences() {
     assertThat(scanner.scan("TOKEN=${FORGE_TOKEN}").clean()).isTrue();
