@@ -1,8 +1,7 @@
 package ai.disinto.core.lock;
 
-import ai.disinto.core.Sleeper;
-
 import ai.disinto.core.DisintoException;
+import ai.disinto.core.Sleeper;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.CharacterCodingException;
@@ -288,16 +287,33 @@ public final class StackLock {
               <= staleAfter.getSeconds();
       if (refreshed) {
         // A shell holder refreshed it in between: put it back unless someone claimed meanwhile.
-        try {
-          Files.createLink(file, aside);
-        } catch (FileAlreadyExistsException | UnsupportedOperationException ignored) {
-          LOG.debug("stack-lock: refreshed lock for {} could not be restored", project);
-        }
+        restore(project, file, aside);
       }
     } catch (IOException e) {
       throw new DisintoException("stack-lock: cannot break the lock " + file, e);
     } finally {
       deleteQuietly(aside);
+    }
+  }
+
+  /**
+   * Puts a lock that was moved aside back in place, unless a new lock was created meanwhile: a
+   * hard link where the file system has them, else a move that does not replace.
+   */
+  private static void restore(String project, Path file, Path aside) throws IOException {
+    try {
+      Files.createLink(file, aside);
+      return;
+    } catch (FileAlreadyExistsException claimed) {
+      LOG.debug("stack-lock: refreshed lock for {} not restored: claimed meanwhile", project);
+      return;
+    } catch (UnsupportedOperationException noLinks) {
+      LOG.debug("stack-lock: no hard links here; restoring the lock for {} by a move", project);
+    }
+    try {
+      Files.move(aside, file);
+    } catch (FileAlreadyExistsException claimed) {
+      LOG.debug("stack-lock: refreshed lock for {} not restored: claimed meanwhile", project);
     }
   }
 
@@ -382,8 +398,10 @@ public final class StackLock {
                 + " no longer holds the lock for " + project);
             return;
           }
-        } catch (DisintoException e) {
-          LOG.warn("stack-lock: heartbeat for {} failed: {}", project, e.getMessage());
+        } catch (RuntimeException e) {
+          // Keep refreshing: one failed write (a full disk, a racing release) must not silently
+          // end the loop while the holder still works under the lock.
+          LOG.warn("stack-lock: heartbeat for {} failed: {}", project, e.toString());
         }
       }
     });
