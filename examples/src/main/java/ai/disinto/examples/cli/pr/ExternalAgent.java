@@ -4,6 +4,7 @@ import ai.disinto.core.agent.AgentResult;
 import ai.disinto.core.agent.AgentRunner;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,17 +15,20 @@ import java.util.Map;
  * session to resume in {@code DISINTO_AGENT_SESSION} (empty for none; the worktree is also in
  * {@code DISINTO_AGENT_WORKTREE}). Its standard output is the run's output (never copied to our
  * standard output, which carries data only); its standard error is copied to ours. Its exit code
- * is logged by the walk and otherwise ignored, as {@code agent_run}'s is.
+ * is logged by the walk and otherwise ignored, as {@code agent_run}'s is. A run longer than
+ * {@code CLAUDE_TIMEOUT} is killed with everything it started and reported with exit code 124.
  */
 final class ExternalAgent implements AgentRunner {
   private final String command;
   private final Map<String, String> env;
   private final PrintStream err;
+  private final Duration timeout;
 
-  ExternalAgent(String command, Map<String, String> env, PrintStream err) {
+  ExternalAgent(String command, Map<String, String> env, PrintStream err, Duration timeout) {
     this.command = command;
     this.env = env;
     this.err = err;
+    this.timeout = timeout;
   }
 
   @Override
@@ -34,7 +38,7 @@ final class ExternalAgent implements AgentRunner {
     childEnv.put("DISINTO_AGENT_SESSION", resumeSessionId);
     childEnv.put("DISINTO_AGENT_WORKTREE", worktree.toString());
     Processes.Outcome o = Processes.run(List.of("/bin/sh", "-c", command), worktree, childEnv,
-        prompt, false);
+        prompt, false, timeout);
     if (!o.stderr().isEmpty()) {
       err.print(o.stderr());
       err.flush();

@@ -3,6 +3,7 @@ package ai.disinto.examples.cli.pr;
 import ai.disinto.forge.pulls.BranchRetrigger;
 import ai.disinto.forge.pulls.RetriggerResult;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,9 @@ import java.util.Map;
  * {@code git rebase --abort} after a failed rebase so the worktree is not left mid-rebase.
  */
 final class GitCliRetrigger implements BranchRetrigger {
+  /** Generous for a fetch, rebase or push over a slow link; a hung git is killed after it. */
+  static final Duration STEP_TIMEOUT = Duration.ofMinutes(10);
+
   private final Map<String, String> env;
 
   GitCliRetrigger(Map<String, String> env) {
@@ -30,11 +34,12 @@ final class GitCliRetrigger implements BranchRetrigger {
         List.of("git", "rebase", remote + "/" + primaryBranch),
         List.of("git", "push", "--force-with-lease", remote, "HEAD"));
     for (List<String> step : steps) {
-      Processes.Outcome o = Processes.run(step, worktree, env, "", true);
+      Processes.Outcome o = Processes.run(step, worktree, env, "", true, STEP_TIMEOUT);
       output.append(o.stdout());
       if (o.exitCode() != 0) {
         if (step.get(1).equals("rebase")) {
-          output.append(Processes.run(List.of("git", "rebase", "--abort"), worktree, env, "", true)
+          output.append(Processes.run(List.of("git", "rebase", "--abort"), worktree, env, "", true,
+              STEP_TIMEOUT)
               .stdout());
         }
         return new RetriggerResult(o.exitCode(), output.toString());

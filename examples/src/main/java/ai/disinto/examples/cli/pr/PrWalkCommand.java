@@ -105,7 +105,8 @@ public final class PrWalkCommand extends PrSubcommand {
     var forge = client();
     var prs = lifecycle(forge)
         .ciGate(new ForgeStatusCiGate(forge, factory().woodpeckerRepoId()))
-        .agent(new ExternalAgent(command, factory().childProcessEnv(), err()))
+        .agent(new ExternalAgent(command, factory().childProcessEnv(), err(),
+            factory().claudeTimeout()))
         .retrigger(new GitCliRetrigger(factory().childProcessEnv()))
         .sleeper(sleeper())
         .build();

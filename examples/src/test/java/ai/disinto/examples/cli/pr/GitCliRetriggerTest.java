@@ -25,7 +25,7 @@ class GitCliRetriggerTest {
   private String git(Path dir, String... args) {
     Processes.Outcome o = Processes.run(
         java.util.stream.Stream.concat(java.util.stream.Stream.of("git"),
-            java.util.Arrays.stream(args)).toList(), dir, ENV, "", true);
+            java.util.Arrays.stream(args)).toList(), dir, ENV, "", true, GitCliRetrigger.STEP_TIMEOUT);
     assertThat(o.exitCode()).as(String.join(" ", args) + ": " + o.stdout()).isZero();
     return o.stdout().trim();
   }
