@@ -38,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * <p>Replaces the smoke-test mock of the original factory, which checked no passwords and so hid
  * real bugs. Thread-safe; one lock guards the whole state.
  *
+ * <p>Starting a mock sets the system property {@code sun.net.httpserver.nodelay=true} unless it is
+ * already set, which turns Nagle's algorithm off for every JDK {@code HttpServer} in this JVM
+ * (the JDK reads it once, globally). Set the property yourself before the first server starts to
+ * choose otherwise.
+ *
  * <pre>{@code
  * try (MockForgejo forge = MockForgejo.start()) {
  *   forge.seed().user("dev-bot", u -> u.password("secret-pw").token("tok-dev"))
@@ -79,7 +84,8 @@ public final class MockForgejo implements AutoCloseable {
     this.seed = new Seed(state, logic);
     this.admin = new MockAdminCli(state);
     // The JDK server writes headers and body separately; with Nagle on, each response then waits
-    // for the client's delayed ACK (~40 ms), which turns a 200-page listing into seconds.
+    // for the client's delayed ACK (~40 ms), which turns a 200-page listing into seconds. The
+    // switch is JVM-wide (read once by the JDK's server configuration): documented on the class.
     if (System.getProperty(NODELAY_PROPERTY) == null) {
       System.setProperty(NODELAY_PROPERTY, "true");
     }

@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,15 @@ class SwaggerContractTest {
 
   @BeforeAll
   static void load() throws IOException {
-    swagger = Json.asObject(Json.parse(Files.readString(swaggerFile(), StandardCharsets.UTF_8)));
+    Path file = swaggerFile();
+    if (!Files.isRegularFile(file)) {
+      String missing = "the published Forgejo API description is not at " + file
+          + " (shared/ beside the checkout)";
+      // CI always has shared/ beside the checkout: there a missing file is a failure, not a skip.
+      assertThat("true".equals(System.getenv("CI"))).as(missing).isFalse();
+      Assumptions.assumeTrue(false, missing + "; contract test skipped");
+    }
+    swagger = Json.asObject(Json.parse(Files.readString(file, StandardCharsets.UTF_8)));
   }
 
   /**
