@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Writes the factory's log lines: {@code [<UTC yyyy-MM-dd'T'HH:mm:ss'Z'>] <agent>: <message>}.
@@ -15,8 +16,11 @@ import java.util.Objects;
  * <p>Mirrors {@code log} in {@code lib/env.sh} (#367): the agent is {@code LOG_AGENT}, or
  * {@code agent} when that is unset or empty. The original always writes to standard output, which
  * pollutes command substitutions; here the stream is injected, as is the clock.
+ *
+ * <p>It is also a {@code Consumer<String>}, so the same log can be handed to every service that
+ * takes a line sink ({@code PrLifecycle.Builder.log}, {@code StackLock.Builder.messages}).
  */
-public final class FactoryLog {
+public final class FactoryLog implements Consumer<String> {
   /** The agent name used when {@code LOG_AGENT} is unset or empty. */
   public static final String DEFAULT_AGENT = "agent";
 
@@ -68,6 +72,16 @@ public final class FactoryLog {
   public void log(String message) {
     out.println(format(clock.instant(), agent, message));
     out.flush();
+  }
+
+  /**
+   * Writes one line stamped with the current time; the same as {@link #log(String)}.
+   *
+   * @param message the message; never pass secrets
+   */
+  @Override
+  public void accept(String message) {
+    log(message);
   }
 
   /**

@@ -40,6 +40,19 @@ class FactoryLogTest {
   }
 
   @Test
+  void asALineSinkItWritesTheSameLineAsLog() {
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    FactoryLog log = new FactoryLog("dev", new PrintStream(buf, true, StandardCharsets.UTF_8),
+        Clock.fixed(AT, ZoneOffset.UTC));
+    java.util.function.Consumer<String> sink = log;
+
+    sink.accept("pr-lifecycle: created PR #4");
+
+    assertThat(buf.toString(StandardCharsets.UTF_8))
+        .isEqualTo("[2026-04-03T14:00:00Z] dev: pr-lifecycle: created PR #4\n");
+  }
+
+  @Test
   void fractionsOfASecondAreDropped() {
     assertThat(FactoryLog.format(Instant.parse("2026-04-03T14:00:00.987Z"), "a", "m"))
         .isEqualTo("[2026-04-03T14:00:00Z] a: m");
