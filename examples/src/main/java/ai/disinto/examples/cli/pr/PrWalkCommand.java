@@ -107,7 +107,6 @@ public final class PrWalkCommand extends PrSubcommand {
         .ciGate(new ForgeStatusCiGate(forge, factory().woodpeckerRepoId()))
         .agent(new ExternalAgent(command, factory().childProcessEnv(), err()))
         .retrigger(new GitCliRetrigger(factory().childProcessEnv()))
-        .sleeper(sleeper())
         .build();
     WalkResult r = prs.walkToMerge(pr, sessionId, wt, ciFixes, reviewRounds);
     if (vars) {
