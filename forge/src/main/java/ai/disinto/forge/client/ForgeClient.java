@@ -54,6 +54,11 @@ import org.slf4j.LoggerFactory;
  * <p>Instances are immutable and thread-safe; {@link #forRepo}, {@link #withToken}, {@link
  * #withAuth}, {@link #root()} and {@link #withIdempotentWrites()} return views that share the
  * HTTP client and its connection pool.
+ *
+ * <p>Build one client per process (per forge) and derive every other identity or repository from
+ * it with those views: each {@link Builder#build()} creates its own HTTP client with its own
+ * connection pool and threads, unless it is given one to derive from with {@link
+ * Builder#httpClient}.
  */
 public final class ForgeClient {
   /** The page size {@code forge_api_all} asks for, Forgejo's default {@code MAX_RESPONSE_ITEMS}. */
@@ -269,7 +274,8 @@ public final class ForgeClient {
    * @return the bound value
    * @throws ForgeNotFoundException on 404
    * @throws ForgeException on any other non-2xx status
-   * @throws ForgeProtocolException when the body is not JSON of that shape
+   * @throws ForgeProtocolException when the body is not JSON of that shape, or is JSON {@code
+   *     null} (never returned as a null result)
    * @throws ForgeTransportException when no response arrived
    */
   public <T> T get(String path, Class<T> type) {
@@ -297,8 +303,9 @@ public final class ForgeClient {
    * @param path the path in this client's scope
    * @param body as for {@link #send}
    * @param type the class to bind to; {@code Void.class} ignores the body and returns null
-   * @return the bound value, or null for {@code Void}
-   * @throws ForgeException as {@link #get(String, Class)}
+   * @return the bound value, never null unless the type is {@code Void}
+   * @throws ForgeException as {@link #get(String, Class)}; a JSON {@code null} body is a {@link
+   *     ForgeProtocolException}
    */
   public <T> T call(String method, String path, Object body, Class<T> type) {
     return call(method, path, body, (Type) type);
@@ -312,15 +319,16 @@ public final class ForgeClient {
    * @param path the path in this client's scope
    * @param body as for {@link #send}
    * @param type the type to bind to; {@code Void.class} ignores the body and returns null
-   * @return the bound value, or null for {@code Void}
-   * @throws ForgeException as {@link #get(String, Class)}
+   * @return the bound value, never null unless the type is {@code Void}
+   * @throws ForgeException as {@link #get(String, Class)}; a JSON {@code null} body is a {@link
+   *     ForgeProtocolException}
    */
   public <T> T call(String method, String path, Object body, Type type) {
     ForgeResponse response = send(method, path, body).orThrow();
     if (type == Void.class || type == void.class) {
       return null;
     }
-    return bind(response, shared.moshi.adapter(type));
+    return bind(response, shared.moshi.adapter(type), type);
   }
 
   /**
@@ -340,7 +348,8 @@ public final class ForgeClient {
    * @return all items; unmodifiable
    * @throws ForgeException when a page answers with a non-2xx status (no partial result), or when
    *     more pages than the configured maximum would be needed
-   * @throws ForgeProtocolException when a page is not a JSON array of such items
+   * @throws ForgeProtocolException when a page is not a JSON array of such items (a {@code null}
+   *     item included)
    * @throws ForgeTransportException when a page got no response
    */
   public <T> List<T> getAll(String path, Class<T> itemType) {
@@ -449,7 +458,13 @@ public final class ForgeClient {
       List<E> items = new ArrayList<>();
       reader.beginArray();
       while (reader.hasNext()) {
-        items.add(itemAdapter.fromJson(reader));
+        E item = itemAdapter.fromJson(reader);
+        if (item == null) {
+          throw new ForgeProtocolException(
+              response.status(), response.method(), response.path(), response.body(),
+              "JSON null where a list item was expected (item " + (items.size() + 1) + ")", null);
+        }
+        items.add(item);
       }
       reader.endArray();
       return items;
@@ -458,17 +473,32 @@ public final class ForgeClient {
     }
   }
 
-  private <T> T bind(ForgeResponse response, JsonAdapter<T> adapter) {
+  /** Binds a whole body; a JSON {@code null} is a protocol error, never a null result. */
+  private <T> T bind(ForgeResponse response, JsonAdapter<T> adapter, Type type) {
+    String what = typeName(type);
     if (response.body().isBlank()) {
       throw new ForgeProtocolException(
           response.status(), response.method(), response.path(), response.body(),
           "empty body where JSON was expected", null);
     }
+    T value;
     try {
-      return adapter.fromJson(response.body());
+      value = adapter.fromJson(response.body());
     } catch (IOException | JsonDataException | IllegalArgumentException e) {
       throw malformed(response, e);
     }
+    if (value == null) {
+      throw new ForgeProtocolException(
+          response.status(), response.method(), response.path(), response.body(),
+          "JSON null where " + what + " was expected", null);
+    }
+    return value;
+  }
+
+  /** {@code Issue}, {@code List<Label>}: the simple names, for messages. */
+  private static String typeName(Type type) {
+    return type instanceof Class<?> c ? c.getSimpleName()
+        : type.getTypeName().replaceAll("[\\w$]+\\.", "");
   }
 
   private static ForgeProtocolException malformed(ForgeResponse response, Exception e) {
@@ -478,6 +508,11 @@ public final class ForgeClient {
     return new ForgeProtocolException(
         response.status(), response.method(), response.path(), response.body(),
         "malformed JSON (" + e.getMessage() + ")", e);
+  }
+
+  /** The HTTP client of every view of this client, for tests of pool sharing. */
+  OkHttpClient httpClient() {
+    return shared.http;
   }
 
   private static String pathOf(HttpUrl url) {
@@ -519,10 +554,13 @@ public final class ForgeClient {
           Optional.ofNullable(response)
               .flatMap(r -> RetryAfter.parse(r.headers().get("Retry-After"), shared.clock))
               .orElseGet(() -> policy.backoff(next, shared.random.getAsDouble()));
+      // Compared against what is left of the budget, never summed: a Retry-After of 2^63-1
+      // seconds must stop the retries, not overflow.
       Duration elapsed = Duration.between(start, shared.clock.instant());
-      if (elapsed.plus(wait).compareTo(policy.maxElapsed()) > 0) {
-        LOG.debug("{} {}: not retrying, a wait of {} would exceed the budget of {}",
-            verb, path, wait, policy.maxElapsed());
+      Duration left = policy.maxElapsed().minus(elapsed.isNegative() ? Duration.ZERO : elapsed);
+      if (wait.compareTo(left) > 0) {
+        LOG.debug("{} {}: not retrying, the wait asked for ({} s) is more than the {} s left of"
+            + " the retry budget", verb, path, wait.getSeconds(), left.getSeconds());
         return finish(verb, path, response, failure, retry);
       }
       LOG.debug("{} {}: retry {} of {} in {}", verb, path, next, policy.maxRetries(), wait);
@@ -589,6 +627,12 @@ public final class ForgeClient {
 
   /**
    * Configures a {@link ForgeClient}. Setters return the builder; {@link #build()} validates.
+   *
+   * <p>Every {@link #build()} without {@link #httpClient} starts a new OkHttp client (connection
+   * pool, dispatcher threads): build once per process and use the client's views ({@link
+   * ForgeClient#forRepo}, {@link ForgeClient#withToken}, {@link ForgeClient#root()}) for other
+   * repositories and identities. A client passed to {@link #httpClient} is derived from with
+   * {@link OkHttpClient#newBuilder()}, so clients built from it share its pool and dispatcher.
    */
   public static final class Builder {
     private String baseUrl = "http://localhost:3000";
@@ -784,7 +828,9 @@ public final class ForgeClient {
     }
 
     /**
-     * Validates the URLs and builds the client. No request is made.
+     * Validates the URLs and builds the client. No request is made. Without {@link #httpClient}
+     * this starts a new connection pool; with it, the pool and dispatcher of that client are
+     * shared.
      *
      * @return the client
      * @throws InvalidUrlException when {@code FORGE_API} or {@code FORGE_URL} fails {@code
@@ -815,6 +861,7 @@ public final class ForgeClient {
               .callTimeout(callTimeout)
               .followRedirects(false)
               .followSslRedirects(false)
+              .addNetworkInterceptor(RetryAfter::clampForOkHttp)
               .build();
       Shared shared =
           new Shared(derived, Json.moshi(), apiRoot, retry, sleeper, clock, random, pageSize,

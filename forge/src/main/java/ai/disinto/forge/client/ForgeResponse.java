@@ -74,6 +74,16 @@ public record ForgeResponse(
   }
 
   /**
+   * The top-level {@code message} string of a JSON object body, as Forgejo puts in its error
+   * answers ({@code {"message":"...","url":"..."}}); the one reader of that field in the library.
+   *
+   * @return the message, when the body is a JSON object with a string {@code message}
+   */
+  public Optional<String> forgeMessage() {
+    return Optional.ofNullable(Bodies.forgeMessage(body));
+  }
+
+  /**
    * Returns this response when it is 2xx, else throws.
    *
    * @return this response
@@ -84,7 +94,7 @@ public record ForgeResponse(
     if (ok()) {
       return this;
     }
-    String forgeMessage = Bodies.forgeMessage(body);
+    String forgeMessage = forgeMessage().orElse(null);
     if (status == 404) {
       throw new ForgeNotFoundException(method, path, forgeMessage, body);
     }

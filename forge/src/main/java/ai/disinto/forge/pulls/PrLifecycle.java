@@ -37,8 +37,9 @@ import org.slf4j.LoggerFactory;
  * a return value. Improvements over the original, each marked "PORT SHOULD IMPROVE" in the spec:
  *
  * <ul>
- *   <li>{@link #findOpenByBranch} asks Forgejo for the PR of a base/head pair in one request
- *       instead of scanning the 20 newest open PRs.
+ *   <li>{@link #findOpenByBranch} asks Forgejo for the PR of the primary branch and the head in
+ *       one request, and only when that pair has no open PR pages through every open PR (the
+ *       original scanned the 20 newest).
  *   <li>A PR that cannot be read while polling for review means "no verdict this round", never
  *       "closed externally".
  *   <li>The review verdict is read from the line after {@code ### Verdict}, only from comments of
@@ -186,37 +187,43 @@ public final class PrLifecycle {
   }
 
   /**
-   * Finds the open PR from {@code branch} into the primary branch. Mirrors {@code
-   * pr_find_by_branch BRANCH}, which took any base; here the base is the primary branch (use
-   * {@link #findOpenByBranch(String, String, ForgeClient)} for another).
+   * Finds the open PR from {@code branch}, whatever its base. Mirrors {@code pr_find_by_branch
+   * BRANCH}.
    *
-   * @param branch the head branch
+   * <p>Fast path: one request, {@code GET /pulls/{PRIMARY_BRANCH}/{branch}}; an open PR there is
+   * the answer. When that pair has no PR (404) or only a closed one, the open PRs are paged
+   * through for the first whose head is {@code branch}, into any base, as the original matched
+   * {@code head.ref} alone (vault PRs target the ops repo's {@code main} whatever {@code
+   * PRIMARY_BRANCH} is). Any other failure gives empty and is logged.
+   *
+   * @param branch the head branch; may contain slashes
    * @return the PR number, when an open PR exists
    */
   public OptionalLong findOpenByBranch(String branch) {
-    return findOpenByBranch(branch, config.primaryBranch(), forge);
+    return find(branch, config.primaryBranch(), true, forge);
   }
 
   /**
-   * Finds the open PR from {@code branch} into the primary branch of another repository, such as
-   * the ops repo. Mirrors {@code pr_find_by_branch BRANCH API_URL} (#75).
+   * Finds the open PR from {@code branch}, whatever its base, in another repository, such as the
+   * ops repo. Mirrors {@code pr_find_by_branch BRANCH API_URL} (#75); requests as {@link
+   * #findOpenByBranch(String)}.
    *
    * @param branch the head branch
    * @param repo the client of the repository
    * @return the PR number, when an open PR exists
    */
   public OptionalLong findOpenByBranch(String branch, ForgeClient repo) {
-    return findOpenByBranch(branch, config.primaryBranch(), repo);
+    return find(branch, config.primaryBranch(), true, repo);
   }
 
   /**
-   * Finds the open PR from {@code branch} into {@code base} in a repository. Mirrors {@code
-   * pr_find_by_branch BRANCH API_URL}.
+   * Finds the open PR from {@code branch} into exactly {@code base} in a repository; what {@link
+   * #create} uses on a 409.
    *
    * <p>One request, {@code GET /pulls/{base}/{head}}, which answers the PR of that pair in any
-   * state (404 when there is none). Only when it answers a PR that is not open (the branch was
-   * reused after an earlier PR was closed) are the open PRs paged through for one with this head
-   * and base. A failed request gives empty, as in the original.
+   * state (404 when there is none, which is final). Only when it answers a PR that is not open
+   * (the branch was reused after an earlier PR was closed) are the open PRs paged through for one
+   * with this head and base. A failed request gives empty, as in the original.
    *
    * @param branch the head branch; may contain slashes
    * @param base the base branch
@@ -224,26 +231,35 @@ public final class PrLifecycle {
    * @return the PR number, when an open PR exists
    */
   public OptionalLong findOpenByBranch(String branch, String base, ForgeClient repo) {
+    return find(branch, base, false, repo);
+  }
+
+  /** The fast path by base and head, then the open list (matching the base unless anyBase). */
+  private OptionalLong find(String branch, String base, boolean anyBase, ForgeClient repo) {
     Objects.requireNonNull(branch, "branch");
     Objects.requireNonNull(base, "base");
-    PullRequest pr;
+    Objects.requireNonNull(repo, "repo");
     try {
-      pr = repo.get("/pulls/" + segment(base) + "/" + path(branch), PullRequest.class);
+      PullRequest pr = repo.get("/pulls/" + segment(base) + "/" + path(branch), PullRequest.class);
+      if (pr.isOpen()) {
+        return OptionalLong.of(pr.number());
+      }
+      log("PR #" + pr.number() + " for " + branch + " is " + pr.state()
+          + "; looking for an open one among the open PRs");
     } catch (ForgeException e) {
       if (e.status() != 404) {
         log("cannot look up the PR for " + branch + " into " + base + ": " + e.getMessage());
+        return OptionalLong.empty();
       }
-      return OptionalLong.empty();
+      if (!anyBase) {
+        return OptionalLong.empty();
+      }
     }
-    if (pr.isOpen()) {
-      return OptionalLong.of(pr.number());
-    }
-    log("PR #" + pr.number() + " for " + branch + " is " + pr.state()
-        + "; looking for an open one among the open PRs");
     try {
       for (PullRequest p : repo.getAll("/pulls?state=open", PullRequest.class)) {
-        if (p.head() != null && branch.equals(p.head().ref()) && p.base() != null
-            && base.equals(p.base().ref())) {
+        boolean headMatches = p.head() != null && branch.equals(p.head().ref());
+        boolean baseMatches = anyBase || (p.base() != null && base.equals(p.base().ref()));
+        if (headMatches && baseMatches && p.isOpen()) {
           return OptionalLong.of(p.number());
         }
       }
@@ -556,7 +572,7 @@ public final class PrLifecycle {
         log("PR #" + pr + " merge failed: " + error);
         return new MergeResult(MergeOutcome.FAILED, 0, error, "");
       }
-      String message = Replies.message(r.body());
+      String message = r.forgeMessage().orElse("");
       if (r.status() == 200 || r.status() == 204) {
         log("PR #" + pr + " merged");
         return new MergeResult(MergeOutcome.MERGED, r.status(), "", "");
@@ -644,9 +660,12 @@ public final class PrLifecycle {
    * Walks a PR from "pushed" to "merged". Mirrors {@code pr_walk_to_merge PR SESSION WORKTREE
    * MAX_CI_FIXES MAX_REVIEW_ROUNDS}.
    *
-   * <p>The state machine of the spec: poll CI; on an infrastructure failure retrigger CI once per
-   * walk through the {@link BranchRetrigger}; on any other failure ask the agent to fix it, at
-   * most {@code maxCiFixes} times per run of consecutive failures (the failure after the last
+   * <p>The state machine of the spec: poll CI; a PR that cannot be read while polling (a failure
+   * with an empty head SHA) is not a CI failure: it is read again after one CI interval, for at
+   * most the CI timeout in a row ({@code ci_timeout} when it never recovers), and never costs a CI
+   * fix; on an infrastructure failure retrigger CI once per walk through the {@link
+   * BranchRetrigger}; on any other failure ask the agent to fix it, at most {@code maxCiFixes}
+   * times per run of consecutive failures (the failure after the last
    * allowed fix ends with {@code ci_exhausted}). When CI passes, poll the review: approve → merge;
    * changes requested or discussion → give the review to the agent (at most {@code
    * maxReviewRounds} rounds over the walk, then {@code review_exhausted}) and start over at CI. A
@@ -708,8 +727,24 @@ public final class PrLifecycle {
     WalkExitReason run() {
       String primary = config.primaryBranch();
       String remote = config.remote();
+      Duration unreadable = Duration.ZERO;
       while (true) {
         CiResult c = pollCi(pr);
+        if (c.state() == CiState.FAILURE && c.sha().isEmpty()) {
+          // The PR itself could not be read: a forge hiccup, not a CI verdict. Wait and read
+          // again, within the CI timeout; the agent's fix budget is for real failures.
+          if (unreadable.compareTo(config.ciTimeout()) >= 0) {
+            log("PR #" + pr + " still unreadable after " + seconds(unreadable)
+                + "s — giving up (CI timeout " + seconds(config.ciTimeout()) + "s)");
+            return WalkExitReason.CI_TIMEOUT;
+          }
+          log("PR #" + pr + " unreadable — not a CI failure, reading it again in "
+              + seconds(config.ciInterval()) + "s");
+          sleep(config.ciInterval(), "waiting to read the PR again");
+          unreadable = unreadable.plus(config.ciInterval());
+          continue;
+        }
+        unreadable = Duration.ZERO;
         if (c.state() == CiState.TIMEOUT) {
           return WalkExitReason.CI_TIMEOUT;
         }

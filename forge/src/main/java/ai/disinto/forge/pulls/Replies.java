@@ -6,7 +6,10 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.OptionalLong;
 
-/** Reads the two fields the lifecycle needs from raw answers: {@code number} and {@code message}. */
+/**
+ * Reads the {@code number} of a created PR from a raw answer (the forge's error {@code message} is
+ * {@link ai.disinto.forge.client.ForgeResponse#forgeMessage()}).
+ */
 final class Replies {
   private static final JsonAdapter<Object> ANY = new Moshi.Builder().build().adapter(Object.class);
 
@@ -19,11 +22,6 @@ final class Replies {
       return OptionalLong.of(num.longValue());
     }
     return OptionalLong.empty();
-  }
-
-  /** The {@code message} of a Forgejo error body, empty when there is none. */
-  static String message(String body) {
-    return field(body, "message") instanceof String s ? s : "";
   }
 
   private static Object field(String body, String name) {

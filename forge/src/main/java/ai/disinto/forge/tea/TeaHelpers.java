@@ -7,12 +7,11 @@ import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.ForgeException;
 import ai.disinto.forge.client.ForgeProtocolException;
 import ai.disinto.forge.client.ForgeResponse;
-import ai.disinto.forge.client.model.Label;
+import ai.disinto.forge.client.LabelIndex;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +25,10 @@ import java.util.Objects;
  *
  * <p>Every outgoing text is secret-scanned before any request: the issue title and body (the
  * original scanned the body only) and comment bodies. Label names are resolved with an exact,
- * case-sensitive match over every page of {@code GET /labels}, before any write; the name-to-id
- * map is kept for the life of the instance (the lowest id wins when names repeat). Forge errors
- * surface as {@link ForgeException} (the original's return code 3), secrets as {@link
- * SecretsDetectedException} (4). Instances are thread-safe.
+ * case-sensitive match over every page of {@code GET /labels}, before any write, by the shared
+ * {@link LabelIndex}: the name-to-id map is kept for the life of the instance (the lowest id wins
+ * when names repeat). Forge errors surface as {@link ForgeException} (the original's return code
+ * 3), secrets as {@link SecretsDetectedException} (4). Instances are thread-safe.
  */
 public final class TeaHelpers {
   private static final String PREFIX = "tea-helpers: ";
@@ -38,7 +37,7 @@ public final class TeaHelpers {
   private final ForgeClient forge;
   private final SecretScanner scanner;
   private final FactoryLog log;
-  private final Map<String, Long> labelIds = new HashMap<>();
+  private final LabelIndex labels;
 
   /**
    * Creates the helpers for the client's repository. No request is made.
@@ -51,6 +50,7 @@ public final class TeaHelpers {
     this.forge = Objects.requireNonNull(forge, "forge");
     this.scanner = Objects.requireNonNull(scanner, "scanner");
     this.log = Objects.requireNonNull(log, "log");
+    this.labels = new LabelIndex(forge);
   }
 
   /**
@@ -168,18 +168,16 @@ public final class TeaHelpers {
     }
   }
 
-  /** The ids of the names in order; every page of labels is read again when a name is not cached. */
-  private synchronized List<Long> resolve(List<String> names) {
+  /** The ids of the names in order, all resolved before any write; see {@link LabelIndex}. */
+  private List<Long> resolve(List<String> names) {
     if (names.isEmpty()) {
       return List.of();
     }
-    if (!labelIds.keySet().containsAll(names)) {
-      refresh();
-    }
+    Map<String, Long> found = labels.lookup(names);
     List<String> missing = new ArrayList<>();
     List<Long> ids = new ArrayList<>();
     for (String name : names) {
-      Long id = labelIds.get(name);
+      Long id = found.get(name);
       if (id == null) {
         missing.add(name);
       } else {
@@ -190,16 +188,5 @@ public final class TeaHelpers {
       throw new LabelNotFoundException(missing);
     }
     return ids;
-  }
-
-  private void refresh() {
-    Map<String, Long> fresh = new HashMap<>();
-    for (Label l : forge.getAll("/labels", Label.class)) {
-      if (l.name() != null) {
-        fresh.merge(l.name(), l.id(), Math::min);
-      }
-    }
-    labelIds.clear();
-    labelIds.putAll(fresh);
   }
 }

@@ -158,6 +158,69 @@ class ForgeClientRetryTest {
     assertThat(time.sleeps).isEmpty();
   }
 
+  /** A 503 asking for one second (so time has passed), then 429s with {@code value}. */
+  private void a503ThenRateLimited(String value) {
+    failThenSucceed(1, aResponse().withStatus(503).withHeader("Retry-After", "1"));
+    wm.stubFor(any(anyUrl()).inScenario("faults").whenScenarioStateIs("after-1")
+        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", value)));
+  }
+
+  @Test
+  void aRetryAfterOfTheLargestLongStopsRetryingInsteadOfOverflowing() {
+    a503ThenRateLimited("9223372036854775807");
+
+    ForgeResponse r = client(NO_JITTER).send("GET", "/issues", null);
+
+    assertThat(r.status()).isEqualTo(429);
+    assertThat(requestCount()).isEqualTo(2);
+    assertThat(time.sleeps).containsExactly(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aGetAnswered429WithAHugeRetryAfterThrowsAForgeException() {
+    a503ThenRateLimited("9223372036854775807");
+
+    assertThatThrownBy(() -> client(NO_JITTER).get("/issues/5", Object.class))
+        .isInstanceOfSatisfying(ForgeException.class, e -> assertThat(e.status()).isEqualTo(429));
+  }
+
+  @Test
+  void aRetryAfterLongerThanTheBudgetLeftStopsRetryingAfterEarlierWaits() {
+    // One second waited first, then a Retry-After of the full budget: more than what is left.
+    a503ThenRateLimited("60");
+
+    ForgeResponse r = client(NO_JITTER.withMaxElapsed(Duration.ofSeconds(60)))
+        .send("GET", "/issues", null);
+
+    assertThat(r.status()).isEqualTo(429);
+    assertThat(requestCount()).isEqualTo(2);
+    assertThat(time.sleeps).containsExactly(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void a503WithAHugeRetryAfterIsReturnedAsThe503NotAsOkHttpsNumberFormatException() {
+    // OkHttp reads a 503's Retry-After as an int before the client sees the answer.
+    wm.stubFor(any(anyUrl()).willReturn(
+        aResponse().withStatus(503).withHeader("Retry-After", "9223372036854775807")));
+
+    assertThatThrownBy(() -> client(RetryPolicy.defaults()).get("/issues/5", Object.class))
+        .isInstanceOfSatisfying(ForgeException.class, e -> assertThat(e.status()).isEqualTo(503));
+    assertThat(requestCount()).isEqualTo(1);
+    assertThat(time.sleeps).isEmpty();
+  }
+
+  @Test
+  void aRetryAfterWithMoreDigitsThanALongHoldsStopsRetrying() {
+    wm.stubFor(any(anyUrl()).willReturn(
+        aResponse().withStatus(503).withHeader("Retry-After", "99999999999999999999")));
+
+    ForgeResponse r = client(RetryPolicy.defaults()).send("GET", "/issues", null);
+
+    assertThat(r.status()).isEqualTo(503);
+    assertThat(requestCount()).isEqualTo(1);
+    assertThat(time.sleeps).isEmpty();
+  }
+
   @Test
   void computedWaitsAreCappedByMaxBackoff() {
     wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503)));
@@ -201,6 +264,7 @@ class ForgeClientRetryTest {
         .contains(Duration.ofSeconds(30));
     assertThat(RetryAfter.parse("Fri, 03 Apr 2026 13:00:00 GMT", time)).contains(Duration.ZERO);
     assertThat(RetryAfter.parse("soon", time)).isEmpty();
+    assertThat(RetryAfter.parse("99999999999999999999", time)).contains(RetryAfter.LONGEST);
     assertThat(RetryAfter.parse(null, time)).isEmpty();
   }
 }

@@ -95,6 +95,19 @@ class ClaimTest {
   }
 
   @Test
+  void claimOfAnIssueReadAsJsonNullFailsAtTheReadStepWithoutWriting(MockForgejo m) {
+    World w = new World(m);
+    long n = w.issue(i -> i.title("t").labels("backlog"));
+    m.faults().add(Fault.on("GET", World.PREFIX + "/issues/" + n).withStatus(200).withBody("null"));
+    m.clearJournal();
+
+    ClaimResult result = w.lifecycle().claim(n);
+
+    assertThat(result).isEqualTo(new ClaimResult.Failed("read", 200));
+    assertThat(w.requests()).containsExactly("GET /user", "GET /issues/" + n);
+  }
+
+  @Test
   void claimCreatesMissingInProgressLabelWithOriginalColourAndCachesIt(MockForgejo m) {
     // case 5
     World w = new World(m, false);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.disinto.forge.client.ForgeException;
+import ai.disinto.forge.client.ForgeProtocolException;
 import ai.disinto.testkit.forgejo.Fault;
 import ai.disinto.testkit.forgejo.MockForgejo;
 import ai.disinto.testkit.forgejo.MockForgejoExtension;
@@ -107,6 +108,17 @@ class DependenciesTest {
     assertThatThrownBy(() -> w.lifecycle().checkDeps(n))
         .isInstanceOf(ForgeException.class)
         .satisfies(e -> assertThat(((ForgeException) e).status()).isEqualTo(500));
+  }
+
+  @Test
+  void issueReadAsJsonNullThrowsAProtocolErrorInsteadOfANullPointer(MockForgejo m) {
+    World w = new World(m);
+    long n = w.issue(i -> i.title("t").body("Depends on #1"));
+    m.faults().add(Fault.on("GET", World.PREFIX + "/issues/" + n).withStatus(200).withBody("null"));
+
+    assertThatThrownBy(() -> w.lifecycle().checkDeps(n))
+        .isInstanceOf(ForgeProtocolException.class)
+        .hasMessageContaining("JSON null where Issue was expected");
   }
 
   @Test

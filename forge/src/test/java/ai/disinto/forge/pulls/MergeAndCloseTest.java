@@ -163,6 +163,14 @@ class MergeAndCloseTest {
   }
 
   @Test
+  void isMergedIsFalseWhenThePrReadsAsJsonNull() {
+    w.forge.faults().add(Fault.on("GET", "/repos/o/r/pulls/" + pr).withStatus(200)
+        .withBody("null"));
+
+    assertThat(w.lifecycle().isMerged(pr)).isFalse();
+  }
+
+  @Test
   @DisplayName("case 24: close accepts Forgejo's 201")
   void closeAccepts201() {
     boolean closed = w.lifecycle().close(pr);

@@ -59,6 +59,18 @@ class PollCiTest {
   }
 
   @Test
+  void aPrReadAsJsonNullIsAnUnreadablePrNotANullPointer() {
+    w.forge.faults().add(Fault.on("GET", "/repos/o/r/pulls/" + pr).withStatus(200)
+        .withBody("null"));
+
+    CiResult r = w.lifecycle().pollCi(pr);
+
+    assertThat(r.state()).isEqualTo(CiState.FAILURE);
+    assertThat(r.sha()).isEmpty();
+    assertThat(w.sleeper.sleeps).isEmpty();
+  }
+
+  @Test
   @DisplayName("case 7: a non-code PR is a success without sleeping")
   void nonCodePrIsASuccessWithoutSleeping() {
     w.ci.required = false;

@@ -150,13 +150,53 @@ class PrCreateAndFindTest {
   }
 
   @Test
-  void findOpenByBranchGivesNothingWhenNoPrExists() {
+  void findOpenByBranchGivesNothingWhenNoPrExistsAfterCheckingTheOpenPrs() {
     w.pull("fix/other");
     w.forge.clearJournal();
 
     assertThat(w.lifecycle().findOpenByBranch("fix/issue-7")).isEmpty();
-    assertThat(w.forge.journal()).hasSize(1);
+    assertThat(w.targets()).containsExactly("GET /repos/o/r/pulls/main/fix/issue-7",
+        "GET /repos/o/r/pulls?state=open&limit=50&page=1");
     assertThat(w.log).isEmpty();
+  }
+
+  @Test
+  @DisplayName("find-by-branch matches the head into any base: a vault PR into main, primary master")
+  void findOpenByBranchFindsAPrIntoAnotherBaseThanThePrimaryBranch() {
+    w.config = w.config.withPrimaryBranch("master");
+    long pr = w.pull("vault/x");
+    w.forge.clearJournal();
+
+    OptionalLong n = w.lifecycle().findOpenByBranch("vault/x");
+
+    assertThat(n).hasValue(pr);
+    assertThat(w.targets()).containsExactly("GET /repos/o/r/pulls/master/vault/x",
+        "GET /repos/o/r/pulls?state=open&limit=50&page=1");
+  }
+
+  @Test
+  void findOpenByBranchInTheOpsRepoMatchesTheHeadIntoAnyBase() {
+    w.config = w.config.withPrimaryBranch("master");
+    w.forge.seed().repo("o/ops", r -> r.collaborator("dev-bot", "write"));
+    long pr = w.forge.seed().pull("o/ops", p -> p.head("vault/req-2").author("dev-bot"));
+
+    OptionalLong n = w.lifecycle().findOpenByBranch("vault/req-2",
+        w.client(PullsWorld.DEV_TOKEN).forRepo("o/ops"));
+
+    assertThat(n).hasValue(pr);
+  }
+
+  @Test
+  void findOpenByBranchIntoAGivenBaseTakesTheForgesNoAsFinal() {
+    w.forge.seed().branch(PullsWorld.REPO, "develop", "main");
+    w.pull("fix/issue-7");
+    w.forge.clearJournal();
+
+    OptionalLong n = w.lifecycle().findOpenByBranch("fix/issue-7", "develop",
+        w.client(PullsWorld.DEV_TOKEN));
+
+    assertThat(n).isEmpty();
+    assertThat(w.targets()).containsExactly("GET /repos/o/r/pulls/develop/fix/issue-7");
   }
 
   @Test

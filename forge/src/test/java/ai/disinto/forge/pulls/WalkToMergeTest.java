@@ -3,6 +3,7 @@ package ai.disinto.forge.pulls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.disinto.testkit.forgejo.Fault;
 import ai.disinto.testkit.forgejo.Mergeability;
 import ai.disinto.testkit.forgejo.MockForgejo;
 import ai.disinto.testkit.forgejo.MockForgejoExtension;
@@ -346,6 +347,38 @@ class WalkToMergeTest {
     assertThat(r.reason()).isEqualTo(WalkExitReason.MERGED);
     assertThat(r.reviewRounds()).isEqualTo(1);
     assertThat(w.agent.prompts()).hasSize(1);
+  }
+
+  @Test
+  void aFailedPrReadWhilePollingCiIsReadAgainWithoutTheAgent() {
+    w.forge.faults().add(Fault.on("GET", "/repos/o/r/pulls/" + pr).onCalls(1, 1).withStatus(500));
+    w.ci.states("success");
+    approveHead();
+
+    WalkResult r = walk();
+
+    assertThat(r.reason()).isEqualTo(WalkExitReason.MERGED);
+    assertThat(w.agent.runs).isEmpty();
+    assertThat(r.ciFixes()).isZero();
+    assertThat(w.sleeper.sleeps.get(0)).isEqualTo(w.config.ciInterval());
+    assertThat(w.log).contains("pr-lifecycle: PR #" + pr
+        + " unreadable — not a CI failure, reading it again in 30s");
+  }
+
+  @Test
+  void aPrThatNeverReadsEndsTheWalkWithCiTimeoutWithoutTheAgent() {
+    w.config = w.config.withCiPolling(Duration.ofSeconds(90), Duration.ofSeconds(30));
+    w.forge.faults().add(Fault.on("GET", "/repos/o/r/pulls/" + pr).withStatus(500));
+
+    WalkResult r = walk();
+
+    assertThat(r.reason()).isEqualTo(WalkExitReason.CI_TIMEOUT);
+    assertThat(w.agent.runs).isEmpty();
+    assertThat(w.sleeper.sleeps).containsExactly(
+        Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30));
+    assertThat(w.ci.statusChecks).isEmpty();
+    assertThat(w.log).contains("pr-lifecycle: PR #" + pr
+        + " still unreadable after 90s — giving up (CI timeout 90s)");
   }
 
   @Test

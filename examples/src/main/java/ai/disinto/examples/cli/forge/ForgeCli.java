@@ -27,8 +27,27 @@ public final class ForgeCli {
    * @return the client
    */
   public static ForgeClient client(FactoryEnv env, CliContext ctx) {
+    return client(env, ctx, "");
+  }
+
+  /**
+   * The client of the loaded configuration with another repository API root ({@code API_URL} of
+   * {@code pr_create} and {@code pr_find_by_branch}), or exit 1 with forge_api's ERROR line.
+   *
+   * @param env the factory configuration
+   * @param ctx the invocation, whose clock and sleeper time the client's retries
+   * @param apiBase the repository API root, or empty (or null) for the configuration's {@code
+   *     FORGE_API}
+   * @return the client
+   */
+  public static ForgeClient client(FactoryEnv env, CliContext ctx, String apiBase) {
     try {
-      return ForgeClient.builder().env(env).clock(ctx.clock()).sleeper(ctx.sleeper()).build();
+      ForgeClient.Builder b = ForgeClient.builder().env(env).clock(ctx.clock())
+          .sleeper(ctx.sleeper());
+      if (apiBase != null && !apiBase.isEmpty()) {
+        b.apiBase(apiBase);
+      }
+      return b.build();
     } catch (InvalidUrlException e) {
       throw new CliException(
           1, "ERROR: FORGE_API validation failed - possible URL injection attempt", e);

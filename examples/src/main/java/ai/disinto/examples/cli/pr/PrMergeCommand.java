@@ -27,7 +27,7 @@ public final class PrMergeCommand extends PrSubcommand {
 
   @Override
   public Integer call() {
-    MergeResult r = lifecycle(client()).sleeper(sleeper()).build().merge(pr, message);
+    MergeResult r = lifecycle(client()).build().merge(pr, message);
     if (vars) {
       printVar("_PR_MERGE_ERROR", r.error());
     }

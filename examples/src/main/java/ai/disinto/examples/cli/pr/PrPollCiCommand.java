@@ -36,7 +36,7 @@ public final class PrPollCiCommand extends PrSubcommand {
     var forge = client();
     var cfg = config();
     var prs = lifecycle(forge).ciGate(new ForgeStatusCiGate(forge, factory().woodpeckerRepoId()))
-        .sleeper(sleeper()).build();
+        .build();
     CiResult r = prs.pollCi(pr,
         timeout == null || timeout.isEmpty() ? cfg.ciTimeout() : seconds(timeout, "TIMEOUT"),
         interval == null || interval.isEmpty() ? cfg.ciInterval()

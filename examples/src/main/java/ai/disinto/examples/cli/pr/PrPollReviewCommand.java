@@ -47,7 +47,7 @@ public final class PrPollReviewCommand extends PrSubcommand {
 
   @Override
   public Integer call() {
-    var prs = lifecycle(client()).sleeper(sleeper()).build();
+    var prs = lifecycle(client()).build();
     var cfg = prs.config();
     ReviewResult r = prs.pollReview(pr,
         timeout == null || timeout.isEmpty() ? cfg.reviewTimeout() : seconds(timeout, "TIMEOUT"),

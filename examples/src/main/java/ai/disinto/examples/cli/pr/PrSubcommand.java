@@ -2,7 +2,6 @@ package ai.disinto.examples.cli.pr;
 
 import ai.disinto.core.config.FactoryEnv;
 import ai.disinto.core.log.FactoryLog;
-import ai.disinto.core.net.InvalidUrlException;
 import ai.disinto.examples.cli.CliCommand;
 import ai.disinto.examples.cli.CliException;
 import ai.disinto.examples.cli.Main;
@@ -35,15 +34,7 @@ abstract class PrSubcommand extends CliCommand {
 
   /** The client of another repository API URL ({@code pr_create}'s and {@code pr_find_by_branch}'s API_URL). */
   final ForgeClient client(String apiUrl) {
-    if (apiUrl == null || apiUrl.isEmpty()) {
-      return client();
-    }
-    try {
-      return ForgeClient.builder().env(factory()).apiBase(apiUrl).build();
-    } catch (InvalidUrlException e) {
-      throw new CliException(
-          1, "ERROR: FORGE_API validation failed - possible URL injection attempt", e);
-    }
+    return ForgeCli.client(factory(), ctx(), apiUrl);
   }
 
   /** The settings of {@code PRIMARY_BRANCH}, {@code FORGE_REMOTE} and {@code FORGE_BOT_USERNAMES}. */
@@ -51,10 +42,13 @@ abstract class PrSubcommand extends CliCommand {
     return PrLifecycleConfig.fromEnv(factory());
   }
 
-  /** A lifecycle builder on {@code forge}, logging through the factory log. */
+  /**
+   * A lifecycle builder on {@code forge}, logging through the factory log and waiting on the
+   * invocation's sleeper.
+   */
   final PrLifecycle.Builder lifecycle(ForgeClient forge) {
     FactoryLog log = log();
-    return PrLifecycle.builder(forge).config(config()).log(log::log);
+    return PrLifecycle.builder(forge).config(config()).log(log::log).sleeper(sleeper());
   }
 
   /** Prints data on standard output without a line terminator, as {@code printf '%s'} does. */

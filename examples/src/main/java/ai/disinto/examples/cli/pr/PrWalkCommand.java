@@ -108,7 +108,6 @@ public final class PrWalkCommand extends PrSubcommand {
         .agent(new ExternalAgent(command, factory().childProcessEnv(), err(),
             factory().claudeTimeout()))
         .retrigger(new GitCliRetrigger(factory().childProcessEnv()))
-        .sleeper(sleeper())
         .build();
     WalkResult r = prs.walkToMerge(pr, sessionId, wt, ciFixes, reviewRounds);
     if (vars) {
