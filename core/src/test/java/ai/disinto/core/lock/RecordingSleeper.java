@@ -1,7 +1,6 @@
 package ai.disinto.core.lock;
 
 import ai.disinto.core.Sleeper;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,8 +1,8 @@
 package ai.disinto.examples.cli;
 
+import ai.disinto.core.Sleeper;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import ai.disinto.core.Sleeper;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

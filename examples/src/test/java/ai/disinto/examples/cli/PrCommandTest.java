@@ -137,6 +137,21 @@ class PrCommandTest {
   }
 
   @Test
+  void findWithoutBaseFindsAPrIntoAnotherBranchThanThePrimary() {
+    forge.seed().repo("o/ops", x -> x.collaborator("dev-bot", "write"));
+    long pr = forge.seed().pull("o/ops", p -> p.head("vault/req-2").base("main").author("dev-bot"));
+    env.put("PRIMARY_BRANCH", "master");
+
+    InProcess.Result any = run("pr", "find", "vault/req-2", forge.apiUrl() + "/repos/o/ops");
+    InProcess.Result intoMaster =
+        run("pr", "find", "vault/req-2", forge.apiUrl() + "/repos/o/ops", "--base", "master");
+
+    assertThat(any.exitCode()).isZero();
+    assertThat(any.stdout()).isEqualTo(Long.toString(pr));
+    assertThat(intoMaster.exitCode()).isEqualTo(1);
+  }
+
+  @Test
   void findInAnotherRepositoryTakesItsApiUrl() {
     forge.seed().repo("o/ops", x -> x.collaborator("dev-bot", "write"));
     long pr = forge.seed().pull("o/ops", p -> p.head("vault/req-1").author("dev-bot"));

@@ -1,7 +1,7 @@
 package ai.disinto.forge.client;
 
-import ai.disinto.core.Sleeper;
 import ai.disinto.core.DisintoException;
+import ai.disinto.core.Sleeper;
 import ai.disinto.core.config.FactoryEnv;
 import ai.disinto.core.net.InvalidUrlException;
 import ai.disinto.core.net.UrlValidator;

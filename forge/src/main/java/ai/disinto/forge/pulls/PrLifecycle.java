@@ -1,13 +1,13 @@
 package ai.disinto.forge.pulls;
 
 import ai.disinto.core.DisintoException;
+import ai.disinto.core.Sleeper;
 import ai.disinto.core.agent.AgentResult;
 import ai.disinto.core.agent.AgentRunner;
 import ai.disinto.core.secrets.SecretScanner;
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.ForgeException;
 import ai.disinto.forge.client.ForgeResponse;
-import ai.disinto.core.Sleeper;
 import ai.disinto.forge.client.model.Comment;
 import ai.disinto.forge.client.model.PullRequest;
 import ai.disinto.forge.client.model.Review;

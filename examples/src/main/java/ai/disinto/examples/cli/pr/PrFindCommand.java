@@ -7,8 +7,10 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code disinto pr find BRANCH [API_URL] [--base BASE]}. Mirrors {@code pr_find_by_branch}:
- * prints the number of the open PR from BRANCH without a newline and exits 0, or exits 1. One
- * request, for the pair BRANCH → BASE (default {@code PRIMARY_BRANCH}).
+ * prints the number of the open PR from BRANCH without a newline and exits 0, or exits 1. Without
+ * {@code --base} the PR may target any branch, as in the original (one request when it targets
+ * {@code PRIMARY_BRANCH}, else a look through the open PRs); with {@code --base} only a PR into
+ * BASE counts (one request).
  */
 @Command(name = "find", description = "Print the open PR of a branch (pr_find_by_branch).")
 public final class PrFindCommand extends PrSubcommand {
@@ -19,7 +21,8 @@ public final class PrFindCommand extends PrSubcommand {
       description = "Repository API URL (default FORGE_API).")
   String apiUrl;
 
-  @Option(names = "--base", paramLabel = "BASE", description = "Target branch (default PRIMARY_BRANCH).")
+  @Option(names = "--base", paramLabel = "BASE",
+      description = "Only a PR into this branch counts (default: any target branch).")
   String base;
 
   /** Creates the command; picocli calls it. */
@@ -29,8 +32,9 @@ public final class PrFindCommand extends PrSubcommand {
   public Integer call() {
     var forge = client(apiUrl);
     var prs = lifecycle(forge).build();
-    OptionalLong n = prs.findOpenByBranch(branch, orDefault(base, prs.config().primaryBranch()),
-        forge);
+    OptionalLong n = base == null || base.isEmpty()
+        ? prs.findOpenByBranch(branch, forge)
+        : prs.findOpenByBranch(branch, base, forge);
     if (n.isEmpty()) {
       return 1;
     }

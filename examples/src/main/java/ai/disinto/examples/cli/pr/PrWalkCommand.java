@@ -1,8 +1,8 @@
 package ai.disinto.examples.cli.pr;
 
+import ai.disinto.core.Sleeper;
 import ai.disinto.examples.cli.CliException;
 import ai.disinto.examples.cli.Main;
-import ai.disinto.core.Sleeper;
 import ai.disinto.forge.pulls.PrLifecycleConfig;
 import ai.disinto.forge.pulls.WalkResult;
 import java.nio.file.Files;
