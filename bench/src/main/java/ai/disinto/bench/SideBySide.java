@@ -22,14 +22,15 @@ import java.util.stream.Stream;
  * <pre>
  * java -cp bench/target/benchmarks.jar ai.disinto.bench.SideBySide \
  *     --lib /tmp/orig/lib --jar examples/target/disinto.jar \
- *     [--iterations 20] [--fixtures core/src/test/resources/parity]
+ *     [--iterations 20] [--fixtures core/src/test/resources/parity] [--launcher bin/disinto]
  * </pre>
  *
  * <p>{@code --lib} is the original's {@code lib/} directory, checked out by the user outside this
  * repository (it is never committed here). Two drop-ins are compared: {@code bash lib/parse-deps.sh
  * < body} against {@code java -jar disinto.jar parse-deps < body}, and {@code scan_for_secrets}
  * (sourced from {@code lib/secret-scan.sh}, text on stdin) against {@code disinto secrets scan};
- * each also against the in-process Java API. Timing uses the {@link Corpus} texts. Outputs (exit
+ * each also against the in-process Java API and, with {@code --launcher}, against {@code
+ * bin/disinto} (which adds the launcher's JVM options). Timing uses the {@link Corpus} texts. Outputs (exit
  * code and stdout) are compared on the corpus texts and, with {@code --fixtures}, on every parity
  * fixture input; differences the fixtures document as deliberate are counted apart.
  */
@@ -41,15 +42,17 @@ public final class SideBySide {
   private final Path jar;
   private final int iterations;
   private final Optional<Path> fixtures;
+  private final Optional<Path> launcher;
   private final PrintStream out;
   private final Path work;
 
-  private SideBySide(Path lib, Path jar, int iterations, Optional<Path> fixtures, PrintStream out)
-      throws IOException {
+  private SideBySide(Path lib, Path jar, int iterations, Optional<Path> fixtures,
+      Optional<Path> launcher, PrintStream out) throws IOException {
     this.lib = lib;
     this.jar = jar;
     this.iterations = iterations;
     this.fixtures = fixtures;
+    this.launcher = launcher;
     this.out = out;
     this.work = Files.createTempDirectory("disinto-side-by-side");
   }
@@ -57,7 +60,7 @@ public final class SideBySide {
   /**
    * Runs the comparison and prints the tables.
    *
-   * @param args {@code --lib DIR --jar FILE [--iterations N] [--fixtures DIR]}
+   * @param args {@code --lib DIR --jar FILE [--iterations N] [--fixtures DIR] [--launcher FILE]}
    * @throws Exception when a process cannot be run or an argument is wrong
    */
   public static void main(String[] args) throws Exception {
@@ -65,6 +68,7 @@ public final class SideBySide {
     Path jar = null;
     int iterations = 20;
     Path fixtures = null;
+    Path launcher = null;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -72,8 +76,10 @@ public final class SideBySide {
         case "--jar" -> jar = Path.of(required(args[i], value));
         case "--iterations" -> iterations = Integer.parseInt(required(args[i], value));
         case "--fixtures" -> fixtures = Path.of(required(args[i], value));
+        case "--launcher" -> launcher = Path.of(required(args[i], value));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]
-            + "; usage: --lib DIR --jar FILE [--iterations N] [--fixtures DIR]");
+            + "; usage: --lib DIR --jar FILE [--iterations N] [--fixtures DIR]"
+            + " [--launcher FILE]");
       }
       i++;
     }
@@ -87,7 +93,11 @@ public final class SideBySide {
     if (iterations < 1) {
       throw new IllegalArgumentException("--iterations must be at least 1");
     }
-    new SideBySide(lib, jar, iterations, Optional.ofNullable(fixtures), System.out).run();
+    if (launcher != null && !Files.isExecutable(launcher)) {
+      throw new IllegalArgumentException("--launcher must name an executable bin/disinto");
+    }
+    new SideBySide(lib, jar, iterations, Optional.ofNullable(fixtures),
+        Optional.ofNullable(launcher), System.out).run();
   }
 
   private static String required(String flag, String value) {
@@ -99,21 +109,24 @@ public final class SideBySide {
 
   /** One drop-in: how to run the original, the jar, and the in-process API on a text. */
   private record Tool(String name, String fixtureDir, List<String> shell, List<String> jarArgs,
-      Function<String, Outcome> api) {}
+      List<String> launcherArgs, Function<String, Outcome> api) {}
 
   private List<Tool> tools() {
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> jarCmd = List.of(javaBin, "-jar", jar.toString());
+    List<String> launcherCmd = List.of(launcher.map(Path::toString).orElse("disinto"));
     SecretScanner scanner = SecretScanner.defaults();
     return List.of(
         new Tool("parse-deps", "parse-deps",
             List.of("bash", lib.resolve("parse-deps.sh").toString()),
             concat(jarCmd, "parse-deps"),
+            concat(launcherCmd, "parse-deps"),
             body -> new Outcome(0, lines(DependencyParser.parse(body)))),
         new Tool("secrets scan", "secret-scan",
             List.of("bash", "-c", "source \"$0\"; scan_for_secrets",
                 lib.resolve("secret-scan.sh").toString()),
             concat(jarCmd, "secrets", "scan"),
+            concat(launcherCmd, "secrets", "scan"),
             text -> new Outcome(scanner.scan(text).clean() ? 0 : 1, "")));
   }
 
@@ -123,10 +136,11 @@ public final class SideBySide {
         + "calls after %d warm-up calls; %d cores; %s%n%n", iterations, IN_PROCESS_CALLS,
         IN_PROCESS_WARMUP, Runtime.getRuntime().availableProcessors(),
         System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-    out.printf(Locale.ROOT, "| %-12s | %-16s | %7s | %9s | %11s | %13s |%n",
-        "drop-in", "input", "bytes", "shell ms", "java -jar ms", "in-process ms");
-    out.println("|--------------|------------------|--------:|----------:|------------:"
-        + "|--------------:|");
+    out.printf(Locale.ROOT, "| %-12s | %-16s | %7s | %9s | %12s |%s %13s |%n",
+        "drop-in", "input", "bytes", "shell ms", "java -jar ms",
+        launcher.isPresent() ? " bin/disinto ms |" : "", "in-process ms");
+    out.println("|--------------|------------------|--------:|----------:|-------------:|"
+        + (launcher.isPresent() ? "---------------:|" : "") + "--------------:|");
     List<String[]> inputs = List.of(
         new String[] {"parse-deps", "issue-typical", Corpus.issueBodyTypical()},
         new String[] {"parse-deps", "issue-large-64k", Corpus.issueBodyLarge()},
@@ -138,9 +152,15 @@ public final class SideBySide {
       Path file = write(input[1], input[2]);
       double shellMs = medianMs(() -> exec(tool.shell(), file).outcome());
       double jarMs = medianMs(() -> exec(tool.jarArgs(), file).outcome());
+      String launcherCell = "";
+      if (launcher.isPresent()) {
+        double launcherMs = medianMs(() -> exec(tool.launcherArgs(), file).outcome());
+        launcherCell = String.format(Locale.ROOT, " %14.1f |", launcherMs);
+      }
       double apiMs = inProcessMedianMs(tool.api(), input[2]);
-      out.printf(Locale.ROOT, "| %-12s | %-16s | %7d | %9.1f | %11.1f | %13.4f |%n", tool.name(),
-          input[1], input[2].getBytes(StandardCharsets.UTF_8).length, shellMs, jarMs, apiMs);
+      out.printf(Locale.ROOT, "| %-12s | %-16s | %7d | %9.1f | %12.1f |%s %13.4f |%n",
+          tool.name(), input[1], input[2].getBytes(StandardCharsets.UTF_8).length, shellMs, jarMs,
+          launcherCell, apiMs);
       tally.add(tool, input[1], file, input[2], Optional.empty(), Optional.empty());
     }
     if (fixtures.isPresent()) {
