@@ -96,8 +96,15 @@ public final class SideBySide {
     if (launcher != null && !Files.isExecutable(launcher)) {
       throw new IllegalArgumentException("--launcher must name an executable bin/disinto");
     }
-    new SideBySide(lib, jar, iterations, Optional.ofNullable(fixtures),
-        Optional.ofNullable(launcher), System.out).run();
+    SideBySide runner = new SideBySide(lib, jar, iterations, Optional.ofNullable(fixtures),
+        Optional.ofNullable(launcher), System.out);
+    try {
+      runner.run();
+    } finally {
+      try (Stream<Path> files = Files.walk(runner.work)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   private static String required(String flag, String value) {
