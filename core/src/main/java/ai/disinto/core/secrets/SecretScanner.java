@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -66,6 +67,8 @@ public final class SecretScanner {
 
   private static final String ASSIGNMENT_KEYS =
       "(?:API_KEY|SECRET|TOKEN|PRIVATE_KEY|PASSWORD|INFURA|ALCHEMY)";
+  private static final List<String> ASSIGNMENT_KEY_LIST = List.of(
+      "API_KEY=", "SECRET=", "TOKEN=", "PRIVATE_KEY=", "PASSWORD=", "INFURA=", "ALCHEMY=");
   private static final String PEM =
       "-----BEGIN[A-Z0-9 ]* PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?"
           + "(?:-----END[A-Z0-9 ]* PRIVATE KEY(?: BLOCK)?-----|\\z)";
@@ -80,10 +83,15 @@ public final class SecretScanner {
       new Detector("aws-access-key", "AKIA[0-9A-Z]{16}", "AKIA[0-9A-Z]{16}"),
       new Detector("assignment",
           "(API_KEY|SECRET|TOKEN|PRIVATE_KEY|PASSWORD|INFURA|ALCHEMY)=[^[:space:]\"]{16,}",
-          "(API_KEY|SECRET|TOKEN|PRIVATE_KEY|PASSWORD|INFURA|ALCHEMY)=[^\\s\"]{16,}"));
+          "(API_KEY|SECRET|TOKEN|PRIVATE_KEY|PASSWORD|INFURA|ALCHEMY)=[^\\s\"]{16,}")
+          .onlyIf(SecretScanner::mayHoldAssignment));
+
+  // A scheme starts where a run of letters starts: (?<![A-Za-z]) finds the same leftmost match as
+  // without it, but tries each word once instead of once per letter (linear, not quadratic).
+  private static final String SCHEME = "(?<![A-Za-z])[A-Za-z][A-Za-z0-9+.-]*://";
 
   private static final Detector USERINFO_DETECTOR = Detector.java(
-      "userinfo", "[A-Za-z][A-Za-z0-9+.-]*://[^/\\s:@]+:[^/\\s@]+@");
+      "userinfo", SCHEME + "[^/\\s:@]+:[^/\\s@]+@").onlyIf(SecretScanner::mayHoldUserinfo);
 
   private static final String SK_KEY = "(?<![A-Za-z0-9])sk-(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9_-]{20,}";
   private static final String GITHUB_TOKEN = "gh[pousr]_[A-Za-z0-9]{36,}";
@@ -94,7 +102,7 @@ public final class SecretScanner {
   private static final List<Detector> TOKEN_FORMAT_DETECTORS = List.of(
       Detector.java("github-token", GITHUB_TOKEN),
       Detector.java("github-pat", GITHUB_PAT),
-      Detector.java("sk-api-key", SK_KEY),
+      Detector.java("sk-api-key", SK_KEY).onlyIf(t -> t.contains("sk-")),
       Detector.java("slack-token", SLACK),
       Detector.java("jwt", JWT),
       Detector.java("private-key-block", PEM));
@@ -104,12 +112,14 @@ public final class SecretScanner {
       new RedactionRule("AKIA[0-9A-Z]{16,}", 0),
       new RedactionRule("0x[0-9a-fA-F]{64,}", 0),
       new RedactionRule("(?<![$0-9a-fA-F])[0-9a-fA-F]{32,}", 0),
-      new RedactionRule(ASSIGNMENT_KEYS + "=([^\\s\"]{16,})", 1),
+      new RedactionRule(ASSIGNMENT_KEYS + "=([^\\s\"]{16,})", 1)
+          .onlyIf(SecretScanner::mayHoldAssignment),
       new RedactionRule("Bearer ([A-Za-z0-9._~+/=-]{20,})", 1),
-      new RedactionRule("[A-Za-z][A-Za-z0-9+.-]*://([^/\\s:@]+:[^/\\s]+)@", 1),
+      new RedactionRule(SCHEME + "([^/\\s:@]+:[^/\\s]+)@", 1)
+          .onlyIf(SecretScanner::mayHoldUserinfo),
       new RedactionRule(GITHUB_TOKEN, 0),
       new RedactionRule(GITHUB_PAT, 0),
-      new RedactionRule(SK_KEY, 0),
+      new RedactionRule(SK_KEY, 0).onlyIf(t -> t.contains("sk-")),
       new RedactionRule(SLACK, 0),
       new RedactionRule(JWT, 0),
       new RedactionRule(PEM, 0));
@@ -196,6 +206,9 @@ public final class SecretScanner {
     }
     List<SecretFinding> findings = new ArrayList<>();
     for (Detector d : detectors) {
+      if (!d.mayMatch().test(cleaned)) {
+        continue;
+      }
       Matcher m = d.pattern().matcher(cleaned);
       while (m.find()) {
         String match = m.group();
@@ -241,6 +254,9 @@ public final class SecretScanner {
     }
     List<int[]> spans = new ArrayList<>();
     for (RedactionRule rule : REDACTION_RULES) {
+      if (!rule.mayMatch().test(text)) {
+        continue;
+      }
       Matcher m = rule.pattern().matcher(text);
       while (m.find()) {
         spans.add(new int[] {m.start(rule.group()), m.end(rule.group())});
@@ -398,19 +414,46 @@ public final class SecretScanner {
     }
   }
 
-  private record Detector(String id, String regex, Pattern pattern) {
+  // The regular expressions that cannot start with a literal are the slow ones (java.util.regex
+  // then tries every position). Each may carry a literal check that any match needs: when the
+  // text fails it (one String.indexOf), the expression is skipped. Results are unchanged.
+
+  /** Whether a {@code KEY=} of the assignment pattern occurs at all. */
+  private static boolean mayHoldAssignment(String text) {
+    for (String key : ASSIGNMENT_KEY_LIST) {
+      if (text.contains(key)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether {@code scheme://user:pass@} can occur at all. */
+  private static boolean mayHoldUserinfo(String text) {
+    return text.contains("://") && text.indexOf('@') >= 0;
+  }
+
+  private record Detector(String id, String regex, Pattern pattern, Predicate<String> mayMatch) {
     Detector(String id, String shownRegex, String javaRegex) {
-      this(id, shownRegex, Pattern.compile(javaRegex));
+      this(id, shownRegex, Pattern.compile(javaRegex), text -> true);
     }
 
     static Detector java(String id, String javaRegex) {
       return new Detector(id, javaRegex, javaRegex);
     }
+
+    Detector onlyIf(Predicate<String> check) {
+      return new Detector(id, regex, pattern, check);
+    }
   }
 
-  private record RedactionRule(Pattern pattern, int group) {
+  private record RedactionRule(Pattern pattern, int group, Predicate<String> mayMatch) {
     RedactionRule(String regex, int group) {
-      this(Pattern.compile(regex), group);
+      this(Pattern.compile(regex), group, text -> true);
+    }
+
+    RedactionRule onlyIf(Predicate<String> check) {
+      return new RedactionRule(pattern, group, check);
     }
   }
 }
