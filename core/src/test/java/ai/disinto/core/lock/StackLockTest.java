@@ -286,19 +286,25 @@ class StackLockTest {
           }));
         }
         start.countDown();
-        List<String> winners = new java.util.ArrayList<>();
-        for (Future<String> f : results) {
-          String w = f.get(10, TimeUnit.SECONDS);
-          if (w != null) {
-            winners.add(w);
-          }
-        }
-        assertThat(winners).hasSize(1);
-        assertThat(lock().check(project)).isEqualTo(new LockStatus.Held(winners.get(0)));
+        assertExactlyOneHolds(project, results);
       }
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  /** Exactly one of the contenders got the lock, and the lock file names that one. */
+  private void assertExactlyOneHolds(String project, List<Future<String>> contenders)
+      throws Exception {
+    List<String> winners = new java.util.ArrayList<>();
+    for (Future<String> f : contenders) {
+      String w = f.get(10, TimeUnit.SECONDS);
+      if (w != null) {
+        winners.add(w);
+      }
+    }
+    assertThat(winners).hasSize(1);
+    assertThat(lock().check(project)).isEqualTo(new LockStatus.Held(winners.get(0)));
   }
 
   @Test
@@ -324,15 +330,7 @@ class StackLockTest {
             }
           }));
         }
-        List<String> winners = new java.util.ArrayList<>();
-        for (Future<String> f : results) {
-          String w = f.get(10, TimeUnit.SECONDS);
-          if (w != null) {
-            winners.add(w);
-          }
-        }
-        assertThat(winners).hasSize(1);
-        assertThat(lock().check(project)).isEqualTo(new LockStatus.Held(winners.get(0)));
+        assertExactlyOneHolds(project, results);
       }
     } finally {
       pool.shutdownNow();
