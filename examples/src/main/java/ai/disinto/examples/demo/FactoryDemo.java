@@ -119,15 +119,16 @@ public final class FactoryDemo {
     DemoWorld world = new DemoWorld(dev, review, flaky);
     ScriptedAgent agent = new ScriptedAgent(control);
 
-    IssueLifecycle issues = new IssueLifecycle(
-        dev, SecretScanner.defaults(), world, new FactoryLog("dev", log, world));
+    FactoryLog factoryLog = new FactoryLog("dev", log, world);
+    IssueLifecycle issues =
+        new IssueLifecycle(dev, SecretScanner.defaults(), world, factoryLog);
     PrLifecycle prs = PrLifecycle.builder(dev)
         .config(PrLifecycleConfig.defaults().withReviewBots(Set.of(REVIEWER)))
         .ciGate(new ForgeStatusCiGate(dev, "1"))
         .agent(agent)
         .retrigger((worktree, remote, primary) -> new RetriggerResult(0, ""))
         .sleeper(world)
-        .log(line -> log.println(line))
+        .log(factoryLog)
         .build();
 
     List<Long> pulls = new ArrayList<>();

@@ -172,21 +172,9 @@ final class PullRoutes extends Routes {
     State.Repo r = repo(c, State.Access.READ);
     State.User doer = c.requireUser();
     State.Issue i = pull(r, c);
-    boolean writer = can(s, r, doer, State.Access.WRITE);
-    if (!writer && i.user != doer) {
-      throw new ApiException(403, "user is neither the poster nor a writer");
-    }
     Map<String, Object> body = c.obj();
+    boolean writer = startEdit(r, doer, i, body);
     String state = Json.str(body, "state");
-    if (state != null && i.pull.merged) {
-      throw new ApiException(412, "cannot change state of this pull request, it was already merged");
-    }
-    if (Json.str(body, "title") != null) {
-      i.title = Json.str(body, "title");
-    }
-    if (Json.str(body, "body") != null) {
-      i.body = Json.str(body, "body");
-    }
     String base = Json.str(body, "base");
     if (base != null && !base.equals(i.pull.baseRef)) {
       if (!writer) {

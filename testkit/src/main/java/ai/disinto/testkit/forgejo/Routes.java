@@ -48,6 +48,30 @@ abstract class Routes {
     return s.access(r, u).compareTo(need) >= 0;
   }
 
+  /**
+   * What an edit of an issue or a PR checks and changes first, as Forgejo does for both: only the
+   * poster or a writer may edit, a merged PR's state is final (412), and title and body are taken
+   * when given.
+   *
+   * @return whether {@code doer} can write to the repository (assignees and base need it)
+   */
+  boolean startEdit(State.Repo r, State.User doer, State.Issue i, Map<String, Object> body) {
+    boolean writer = can(s, r, doer, State.Access.WRITE);
+    if (!writer && i.user != doer) {
+      throw new ApiException(403, "user is neither the poster nor a writer");
+    }
+    if (Json.str(body, "state") != null && i.pull != null && i.pull.merged) {
+      throw new ApiException(412, "cannot change state of this pull request, it was already merged");
+    }
+    if (Json.str(body, "title") != null) {
+      i.title = Json.str(body, "title");
+    }
+    if (Json.str(body, "body") != null) {
+      i.body = Json.str(body, "body");
+    }
+    return writer;
+  }
+
   State.Issue issue(State.Repo r, Call c) {
     State.Issue i = r.issue(c.index());
     if (i == null) {

@@ -35,12 +35,10 @@ public final class PrPollCiCommand extends PrSubcommand {
   public Integer call() {
     var forge = client();
     var cfg = config();
-    var prs = lifecycle(forge).ciGate(new ForgeStatusCiGate(forge, factory().woodpeckerRepoId()))
-        .build();
+    var prs = lifecycle(forge).ciGate(ciGate(forge)).build();
     CiResult r = prs.pollCi(pr,
-        timeout == null || timeout.isEmpty() ? cfg.ciTimeout() : seconds(timeout, "TIMEOUT"),
-        interval == null || interval.isEmpty() ? cfg.ciInterval()
-            : positiveSeconds(interval, "INTERVAL"));
+        seconds(timeout, cfg.ciTimeout(), "TIMEOUT"),
+        positiveSeconds(interval, cfg.ciInterval(), "INTERVAL"));
     if (vars) {
       printVars(r);
     }

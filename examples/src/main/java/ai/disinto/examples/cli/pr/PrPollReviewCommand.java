@@ -50,9 +50,8 @@ public final class PrPollReviewCommand extends PrSubcommand {
     var prs = lifecycle(client()).build();
     var cfg = prs.config();
     ReviewResult r = prs.pollReview(pr,
-        timeout == null || timeout.isEmpty() ? cfg.reviewTimeout() : seconds(timeout, "TIMEOUT"),
-        interval == null || interval.isEmpty() ? cfg.reviewInterval()
-            : positiveSeconds(interval, "INTERVAL"));
+        seconds(timeout, cfg.reviewTimeout(), "TIMEOUT"),
+        positiveSeconds(interval, cfg.reviewInterval(), "INTERVAL"));
     if (vars) {
       printVar("_PR_REVIEW_VERDICT", r.verdict().name());
       printVar("_PR_REVIEW_TEXT", r.text());

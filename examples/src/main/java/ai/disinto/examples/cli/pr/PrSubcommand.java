@@ -1,12 +1,12 @@
 package ai.disinto.examples.cli.pr;
 
 import ai.disinto.core.config.FactoryEnv;
-import ai.disinto.core.log.FactoryLog;
 import ai.disinto.examples.cli.CliCommand;
 import ai.disinto.examples.cli.CliException;
 import ai.disinto.examples.cli.Main;
 import ai.disinto.examples.cli.forge.ForgeCli;
 import ai.disinto.forge.client.ForgeClient;
+import ai.disinto.forge.pulls.CiGate;
 import ai.disinto.forge.pulls.PrLifecycle;
 import ai.disinto.forge.pulls.PrLifecycleConfig;
 import java.math.BigDecimal;
@@ -47,8 +47,12 @@ abstract class PrSubcommand extends CliCommand {
    * invocation's sleeper.
    */
   final PrLifecycle.Builder lifecycle(ForgeClient forge) {
-    FactoryLog log = log();
-    return PrLifecycle.builder(forge).config(config()).log(log::log).sleeper(sleeper());
+    return PrLifecycle.builder(forge).config(config()).log(log()).sleeper(sleeper());
+  }
+
+  /** The CI gate of the pr commands: the forge's commit status until the ci module exists. */
+  final CiGate ciGate(ForgeClient forge) {
+    return new ForgeStatusCiGate(forge, factory().woodpeckerRepoId());
   }
 
   /** Prints data on standard output without a line terminator, as {@code printf '%s'} does. */
@@ -57,8 +61,14 @@ abstract class PrSubcommand extends CliCommand {
     out().flush();
   }
 
-  /** Whole or decimal seconds, zero or more (the original takes whole seconds). */
-  static Duration seconds(String value, String what) {
+  /**
+   * Whole or decimal seconds, zero or more (the original takes whole seconds); {@code fallback}
+   * when the argument is absent or empty, which the original treats as unset.
+   */
+  static Duration seconds(String value, Duration fallback, String what) {
+    if (value == null || value.isEmpty()) {
+      return fallback;
+    }
     try {
       BigDecimal s = new BigDecimal(value.trim());
       if (s.signum() < 0) {
@@ -71,9 +81,9 @@ abstract class PrSubcommand extends CliCommand {
     }
   }
 
-  /** Seconds that must be more than zero (a poll interval). */
-  static Duration positiveSeconds(String value, String what) {
-    Duration d = seconds(value, what);
+  /** As {@link #seconds}, but more than zero (a poll interval). */
+  static Duration positiveSeconds(String value, Duration fallback, String what) {
+    Duration d = seconds(value, fallback, what);
     if (d.isZero()) {
       throw new CliException(Main.EXIT_USAGE, "disinto pr: " + what + " must be more than 0");
     }

@@ -71,12 +71,11 @@ public final class PrWalkCommand extends PrSubcommand {
   PrLifecycleConfig config() {
     PrLifecycleConfig c = super.config();
     c = c.withCiPolling(
-        ciTimeout == null ? c.ciTimeout() : seconds(ciTimeout, "--ci-timeout"),
-        ciInterval == null ? c.ciInterval() : positiveSeconds(ciInterval, "--ci-interval"));
+        seconds(ciTimeout, c.ciTimeout(), "--ci-timeout"),
+        positiveSeconds(ciInterval, c.ciInterval(), "--ci-interval"));
     c = c.withReviewPolling(
-        reviewTimeout == null ? c.reviewTimeout() : seconds(reviewTimeout, "--review-timeout"),
-        reviewInterval == null ? c.reviewInterval()
-            : positiveSeconds(reviewInterval, "--review-interval"));
+        seconds(reviewTimeout, c.reviewTimeout(), "--review-timeout"),
+        positiveSeconds(reviewInterval, c.reviewInterval(), "--review-interval"));
     if (maxMergeAttempts != null) {
       if (maxMergeAttempts < 0) {
         throw new CliException(Main.EXIT_USAGE, "disinto pr walk: --max-merge-attempts < 0");
@@ -104,7 +103,7 @@ public final class PrWalkCommand extends PrSubcommand {
     }
     var forge = client();
     var prs = lifecycle(forge)
-        .ciGate(new ForgeStatusCiGate(forge, factory().woodpeckerRepoId()))
+        .ciGate(ciGate(forge))
         .agent(new ExternalAgent(command, factory().childProcessEnv(), err(),
             factory().claudeTimeout()))
         .retrigger(new GitCliRetrigger(factory().childProcessEnv()))
