@@ -3,39 +3,25 @@ package ai.disinto.forge.pulls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.testkit.forgejo.Fault;
-import ai.disinto.testkit.forgejo.MockForgejo;
-import ai.disinto.testkit.forgejo.MockForgejoExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** pr_poll_ci against the mock Forgejo with a scripted CI gate (spec/forge.md pr-lifecycle 5–10). */
-@ExtendWith(MockForgejoExtension.class)
-class PollCiTest {
+class PollCiTest extends PullsTest {
   private static final Duration S30 = Duration.ofSeconds(30);
-  private PullsWorld w;
-  private long pr;
-
-  @BeforeEach
-  void world(MockForgejo forge) {
-    w = new PullsWorld(forge);
-    pr = w.pull("fix/issue-9");
-  }
 
   @Test
   @DisplayName("case 5: no CI configured is a success with the head SHA and no sleep")
   void noCiConfiguredIsASuccessWithoutSleeping() {
     w.ci.configured = false;
 
-    CiResult r = w.lifecycle().pollCi(pr);
+    CiResult r = w.ciPoller().poll(pr);
 
     assertThat(r.state()).isEqualTo(CiState.SUCCESS);
     assertThat(r.sha()).isEqualTo(w.head(pr));
@@ -48,11 +34,10 @@ class PollCiTest {
   void unreadablePrIsAFailureWithoutSleeping() {
     w.forge.faults().add(Fault.on("GET", "/repos/o/r/pulls/" + pr).withStatus(500));
 
-    CiResult r = w.lifecycle().pollCi(pr);
+    CiResult r = w.ciPoller().poll(pr);
 
-    assertThat(r.state()).isEqualTo(CiState.FAILURE);
+    assertThat(r.state()).isEqualTo(CiState.UNREADABLE);
     assertThat(r.sha()).isEmpty();
-    assertThat(r.exitCode()).isEqualTo(1);
     assertThat(w.sleeper.sleeps).isEmpty();
     assertThat(w.ci.statusChecks).isEmpty();
     assertThat(w.log).contains("pr-lifecycle: cannot get HEAD SHA for PR #" + pr);
@@ -63,9 +48,9 @@ class PollCiTest {
     w.forge.faults().add(Fault.on("GET", "/repos/o/r/pulls/" + pr).withStatus(200)
         .withBody("null"));
 
-    CiResult r = w.lifecycle().pollCi(pr);
+    CiResult r = w.ciPoller().poll(pr);
 
-    assertThat(r.state()).isEqualTo(CiState.FAILURE);
+    assertThat(r.state()).isEqualTo(CiState.UNREADABLE);
     assertThat(r.sha()).isEmpty();
     assertThat(w.sleeper.sleeps).isEmpty();
   }
@@ -75,7 +60,7 @@ class PollCiTest {
   void nonCodePrIsASuccessWithoutSleeping() {
     w.ci.required = false;
 
-    CiResult r = w.lifecycle().pollCi(pr);
+    CiResult r = w.ciPoller().poll(pr);
 
     assertThat(r.state()).isEqualTo(CiState.SUCCESS);
     assertThat(w.sleeper.sleeps).isEmpty();
@@ -87,10 +72,9 @@ class PollCiTest {
   void pendingTwiceThenSuccessSleepsThreeIntervals() {
     w.ci.states("pending", "pending", "success");
 
-    CiResult r = w.lifecycle().pollCi(pr, Duration.ofSeconds(1800), S30);
+    CiResult r = w.ciPoller().poll(pr, Duration.ofSeconds(1800), S30);
 
     assertThat(r.state()).isEqualTo(CiState.SUCCESS);
-    assertThat(r.exitCode()).isZero();
     assertThat(w.sleeper.sleeps).containsExactly(S30, S30, S30);
     assertThat(w.ci.statusChecks).containsOnly(w.head(pr)).hasSize(3);
   }
@@ -99,7 +83,7 @@ class PollCiTest {
   void everyPendingRoundIsLoggedWithStateElapsedAndTimeLeft() {
     w.ci.states("pending", "success");
 
-    w.lifecycle().pollCi(pr, Duration.ofSeconds(120), S30);
+    w.ciPoller().poll(pr, Duration.ofSeconds(120), S30);
 
     assertThat(w.log).contains("pr-lifecycle: polling CI for PR #" + pr + " SHA "
         + w.head(pr).substring(0, 7));
@@ -118,7 +102,7 @@ class PollCiTest {
     }
     w.ci.digest = digest.toString();
 
-    CiResult r = w.lifecycle().pollCi(pr);
+    CiResult r = w.ciPoller().poll(pr);
 
     assertThat(r.state()).isEqualTo(CiState.FAILURE);
     assertThat(r.pipeline()).hasValue(17);
@@ -133,7 +117,7 @@ class PollCiTest {
   void errorStateIsAFailureToo() {
     w.ci.states("pending", "error");
 
-    assertThat(w.lifecycle().pollCi(pr).state()).isEqualTo(CiState.FAILURE);
+    assertThat(w.ciPoller().poll(pr).state()).isEqualTo(CiState.FAILURE);
     assertThat(w.sleeper.sleeps).hasSize(2);
   }
 
@@ -143,7 +127,7 @@ class PollCiTest {
     w.ci.pipeline = OptionalLong.empty();
     w.ci.digest = "never read";
 
-    CiResult r = w.lifecycle().pollCi(pr);
+    CiResult r = w.ciPoller().poll(pr);
 
     assertThat(r.failureType()).isEqualTo(Optional.empty());
     assertThat(r.errorLog()).isEmpty();
@@ -156,10 +140,9 @@ class PollCiTest {
   void alwaysPendingTimesOutAfterTwoSleeps() {
     w.ci.states("pending");
 
-    CiResult r = w.lifecycle().pollCi(pr, Duration.ofSeconds(60), S30);
+    CiResult r = w.ciPoller().poll(pr, Duration.ofSeconds(60), S30);
 
     assertThat(r.state()).isEqualTo(CiState.TIMEOUT);
-    assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.sha()).isEqualTo(w.head(pr));
     assertThat(w.sleeper.sleeps).containsExactly(S30, S30);
     assertThat(w.log).contains("pr-lifecycle: CI timeout after 60s");
@@ -167,25 +150,20 @@ class PollCiTest {
 
   @Test
   void aCiGateThatThrowsCountsAsUnknownAndPollingGoesOn() {
-    w.ci.states(ScriptedCiGate.THROW, "success");
-    PrLifecycle prs = w.lifecycle();
-
-    assertThat(prs.pollCi(pr).state()).isEqualTo(CiState.SUCCESS);
+    w.ci.states(PullsWorld.Ci.THROW, "success");
+    assertThat(w.ciPoller().poll(pr).state()).isEqualTo(CiState.SUCCESS);
     assertThat(w.sleeper.sleeps).hasSize(2);
   }
 
   @Test
-  void pollCiWithoutACiGateIsRejected() {
-    ForgeClient c = w.client(PullsWorld.DEV_TOKEN);
-    PrLifecycle prs = PrLifecycle.builder(c).sleeper(w.sleeper).log(w.log::add).build();
-
-    assertThatThrownBy(() -> prs.pollCi(pr)).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("CiGate");
+  void aPollerWithoutACiGateCannotBeBuilt() {
+    assertThatThrownBy(() -> new CiPoller(w.prs(), null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("ciGate");
   }
 
   @Test
   void aZeroIntervalIsRejected() {
-    assertThatThrownBy(() -> w.lifecycle().pollCi(pr, Duration.ofSeconds(60), Duration.ZERO))
+    assertThatThrownBy(() -> w.ciPoller().poll(pr, Duration.ofSeconds(60), Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(Collections.unmodifiableList(w.sleeper.sleeps)).isEmpty();
   }

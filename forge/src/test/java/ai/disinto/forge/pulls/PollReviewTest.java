@@ -3,32 +3,19 @@ package ai.disinto.forge.pulls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.disinto.testkit.forgejo.Fault;
-import ai.disinto.testkit.forgejo.MockForgejo;
-import ai.disinto.testkit.forgejo.MockForgejoExtension;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** pr_poll_review against the mock Forgejo (spec/forge.md pr-lifecycle 11–18 and improvements). */
-@ExtendWith(MockForgejoExtension.class)
-class PollReviewTest {
+class PollReviewTest extends PullsTest {
   private static final Duration S300 = Duration.ofSeconds(300);
   private static final Duration ONE_ROUND = S300;
-  private PullsWorld w;
-  private long pr;
-
-  @BeforeEach
-  void world(MockForgejo forge) {
-    w = new PullsWorld(forge);
-    pr = w.pull("fix/issue-9");
-  }
 
   private ReviewResult poll(Duration timeout) {
-    return w.lifecycle().pollReview(pr, timeout, S300);
+    return w.reviewPoller().poll(pr, timeout, S300);
   }
 
   private long reviewsRequests() {
@@ -44,11 +31,10 @@ class PollReviewTest {
     String body = PullsWorld.reviewBody(b, "Please rename the method.", "REQUEST_CHANGES");
     w.forge.seed().comment(PullsWorld.REPO, pr, "review-bot", body);
 
-    ReviewResult r = w.lifecycle().pollReview(pr);
+    ReviewResult r = w.reviewPoller().poll(pr);
 
     assertThat(r.verdict()).isEqualTo(Verdict.REQUEST_CHANGES);
     assertThat(r.text()).isEqualTo(body);
-    assertThat(r.exitCode()).isZero();
     assertThat(w.sleeper.sleeps).containsExactly(S300);
     assertThat(w.log).contains("pr-lifecycle: review verdict: REQUEST_CHANGES");
   }
@@ -88,7 +74,6 @@ class PollReviewTest {
     ReviewResult r = poll(ONE_ROUND);
 
     assertThat(r.verdict()).isEqualTo(Verdict.MERGED_EXTERNALLY);
-    assertThat(r.exitCode()).isEqualTo(2);
     assertThat(w.log).contains("pr-lifecycle: PR #" + pr + " merged externally");
   }
 
@@ -100,7 +85,6 @@ class PollReviewTest {
     ReviewResult r = poll(ONE_ROUND);
 
     assertThat(r.verdict()).isEqualTo(Verdict.CLOSED_EXTERNALLY);
-    assertThat(r.exitCode()).isEqualTo(2);
   }
 
   @Test
@@ -148,7 +132,6 @@ class PollReviewTest {
     ReviewResult r = poll(Duration.ofSeconds(600));
 
     assertThat(r.verdict()).isEqualTo(Verdict.TIMEOUT);
-    assertThat(r.exitCode()).isEqualTo(1);
     assertThat(w.sleeper.sleeps).containsExactly(S300, S300);
     assertThat(w.requests("GET", "/pulls/" + pr)).hasSize(2);
     assertThat(w.log).contains("pr-lifecycle: review timeout after 600s");
@@ -200,7 +183,6 @@ class PollReviewTest {
 
     assertThat(r.verdict()).isEqualTo(Verdict.UNRECOGNIZED);
     assertThat(r.text()).isEqualTo(body);
-    assertThat(r.exitCode()).isZero();
     assertThat(w.log).contains("pr-lifecycle: review verdict: UNRECOGNIZED (**REJECT**)");
   }
 

@@ -5,32 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.disinto.testkit.forgejo.Fault;
 import ai.disinto.testkit.forgejo.Mergeability;
-import ai.disinto.testkit.forgejo.MockForgejo;
-import ai.disinto.testkit.forgejo.MockForgejoExtension;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * pr_walk_to_merge against the mock Forgejo with a scripted CI gate, agent and retrigger
  * (pr-lifecycle 25–31): one test per exit reason, and the budgets.
  */
-@ExtendWith(MockForgejoExtension.class)
-class WalkToMergeTest {
-  private PullsWorld w;
-  private long pr;
-
-  @BeforeEach
-  void world(MockForgejo forge) {
-    w = new PullsWorld(forge);
-    pr = w.pull("fix/issue-9");
-  }
+class WalkToMergeTest extends PullsTest {
 
   private WalkResult walk() {
-    return w.lifecycle().walkToMerge(pr, "sess-1", PullsWorld.WORKTREE);
+    return w.walk().walk(pr, "sess-1", PullsWorld.WORKTREE);
   }
 
   private void approveHead() {
@@ -47,10 +34,9 @@ class WalkToMergeTest {
 
     assertThat(r.reason()).isEqualTo(WalkExitReason.MERGED);
     assertThat(r.merged()).isTrue();
-    assertThat(r.exitCode()).isZero();
     assertThat(r.reason().wireName()).isEqualTo("merged");
     assertThat(w.agent.runs).isEmpty();
-    assertThat(w.lifecycle().isMerged(pr)).isTrue();
+    assertThat(w.prs().isMerged(pr).merged()).isTrue();
     assertThat(w.log).first().isEqualTo(
         "pr-lifecycle: walking PR #" + pr + " to merge (max CI: 3, max review: 5)");
   }
@@ -65,7 +51,6 @@ class WalkToMergeTest {
 
     assertThat(r.reason()).isEqualTo(WalkExitReason.CI_EXHAUSTED);
     assertThat(r.reason().wireName()).isEqualTo("ci_exhausted");
-    assertThat(r.exitCode()).isEqualTo(1);
     assertThat(w.agent.prompts()).hasSize(3);
     for (int i = 0; i < 3; i++) {
       assertThat(w.agent.prompts().get(i))
@@ -131,7 +116,9 @@ class WalkToMergeTest {
     w.ci.states("failure", "success", "failure", "success").types(FailureType.CODE);
     w.botReview(pr, w.head(pr), "REQUEST_CHANGES");
 
-    WalkResult r = w.lifecycle().walkToMerge(pr, "sess-1", PullsWorld.WORKTREE, 3, 1);
+    w.config = w.config.withWalkBudgets(3, 1);
+
+    WalkResult r = w.walk().walk(pr, "sess-1", PullsWorld.WORKTREE);
 
     assertThat(w.agent.prompts()).hasSize(3);
     assertThat(w.agent.prompts().get(0)).startsWith("CI failed on PR #" + pr + " (attempt 1/3).");
@@ -164,7 +151,9 @@ class WalkToMergeTest {
     w.ci.states("success");
     w.botReview(pr, w.head(pr), "DISCUSS");
 
-    w.lifecycle().walkToMerge(pr, "", PullsWorld.WORKTREE, 3, 1);
+    w.config = w.config.withWalkBudgets(3, 1);
+
+    w.walk().walk(pr, "", PullsWorld.WORKTREE);
 
     assertThat(w.agent.prompts().get(0)).isEqualTo(
         "Review feedback (round 1/1) on PR #" + pr + ":\n\n"
@@ -257,7 +246,7 @@ class WalkToMergeTest {
     w.ci.states("success");
     approveHead();
 
-    WalkResult r = w.lifecycle(PullsWorld.READER_TOKEN).walkToMerge(pr, "s", PullsWorld.WORKTREE);
+    WalkResult r = w.walk(PullsWorld.READER_TOKEN).walk(pr, "s", PullsWorld.WORKTREE);
 
     assertThat(r.reason()).isEqualTo(WalkExitReason.MERGE_BLOCKED);
     assertThat(w.agent.runs).isEmpty();
@@ -316,7 +305,7 @@ class WalkToMergeTest {
 
     walk();
 
-    assertThat(w.agent.runs).extracting(ScriptedAgent.Run::session)
+    assertThat(w.agent.runs).extracting(PullsWorld.Agent.Run::session)
         .containsExactly("sess-1", "sess-after-1");
   }
 
@@ -382,12 +371,41 @@ class WalkToMergeTest {
   }
 
   @Test
-  void walkWithoutTheThreePortsIsRejected() {
-    PrLifecycle bare = PrLifecycle.builder(w.client(PullsWorld.DEV_TOKEN)).ciGate(w.ci)
-        .sleeper(w.sleeper).build();
+  void aWalkWithoutOneOfItsThreePortsCannotBeBuilt() {
+    PullRequests prs = w.prs();
+    BranchRetrigger retrigger = (wt, remote, primary) -> w.retriggerResult;
 
-    assertThatThrownBy(() -> bare.walkToMerge(pr, "", PullsWorld.WORKTREE))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("AgentRunner");
+    assertThatThrownBy(() -> MergeWalk.builder(prs, null, w.agent, retrigger))
+        .isInstanceOf(NullPointerException.class).hasMessage("ciGate");
+    assertThatThrownBy(() -> MergeWalk.builder(prs, w.ci, null, retrigger))
+        .isInstanceOf(NullPointerException.class).hasMessage("agent");
+    assertThatThrownBy(() -> MergeWalk.builder(prs, w.ci, w.agent, null))
+        .isInstanceOf(NullPointerException.class).hasMessage("retrigger");
     assertThat(w.forge.journal()).isEmpty();
+  }
+
+  @Test
+  void theBudgetsOfTheWalksOwnConfigWin() {
+    w.ci.states("failure").types(FailureType.CODE);
+    MergeWalk walk = MergeWalk.builder(w.prs(), w.ci, w.agent, (wt, r, p) -> w.retriggerResult)
+        .config(w.config.withWalkBudgets(1, 0)).build();
+
+    WalkResult r = walk.walk(pr, "", PullsWorld.WORKTREE);
+
+    assertThat(r.reason()).isEqualTo(WalkExitReason.CI_EXHAUSTED);
+    assertThat(w.agent.prompts()).singleElement().asString().startsWith(
+        "CI failed on PR #" + pr + " (attempt 1/1).");
+  }
+
+  @Test
+  void promptsHandedToTheAgentAreRedacted() {
+    String token = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
+    w.ci.states("failure", "success").types(FailureType.CODE);
+    w.ci.digest = "FORGE_TOKEN=" + token + "\n";
+    approveHead();
+
+    walk();
+
+    assertThat(w.agent.prompts().get(0)).doesNotContain(token).contains("[REDACTED]");
   }
 }
