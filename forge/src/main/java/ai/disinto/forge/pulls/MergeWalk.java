@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
  * <p>Built with its three ports, all required: {@code MergeWalk.builder(prs, ciGate, agent,
  * retrigger).build()}. The budgets (CI fixes, review rounds, merge attempts) and timings are the
  * {@link PullsConfig} of the {@link PullRequests} service unless the builder is given another.
- * Progress lines are logged through SLF4J at INFO, prefixed {@code pr-lifecycle: }. Every text
- * handed to the agent passes the service's secret redaction.
+ * Progress lines are logged through SLF4J at INFO, prefixed {@code pr-lifecycle: }. The walk
+ * posts nothing to the forge but the merge; its prompts go to the agent as they are (a review
+ * text keeps its commit ids, which the redaction would take for tokens).
  *
  * <p>Instances are immutable and thread-safe when their collaborators are; each {@link #walk}
  * keeps its own counters.
@@ -256,7 +257,7 @@ public final class MergeWalk {
     }
 
     private void runAgent(String prompt) {
-      AgentResult result = agent.run(prs.redact(prompt), session, worktree);
+      AgentResult result = agent.run(prompt, session, worktree);
       if (result == null) {
         return;
       }

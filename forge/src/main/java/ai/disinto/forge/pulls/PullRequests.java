@@ -90,10 +90,6 @@ public final class PullRequests {
     return sleeper;
   }
 
-  String redact(String text) {
-    return scanner.redact(text);
-  }
-
   // ---------------------------------------------------------------------------------------------
   // create / find
 

@@ -16,7 +16,7 @@
  * ai.disinto.forge.pulls.WriteResult}), {@code isMerged} says when the PR could not be read, and
  * the polls keep polling (a failed read is "nothing yet", never "closed externally") or report
  * the failure in their result. Nothing here throws for an HTTP status. Every text sent (titles,
- * bodies, merge messages, comments) and every prompt handed to the agent is redacted first.
+ * bodies, merge messages, comments) is redacted first.
  * Progress lines are logged through SLF4J at INFO with the original's {@code pr-lifecycle: }
  * prefix.
  */

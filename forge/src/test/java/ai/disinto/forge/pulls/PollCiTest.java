@@ -26,7 +26,7 @@ class PollCiTest extends PullsTest {
     assertThat(r.state()).isEqualTo(CiState.SUCCESS);
     assertThat(r.sha()).isEqualTo(w.head(pr));
     assertThat(w.sleeper.sleeps).isEmpty();
-    assertThat(w.log).contains("pr-lifecycle: no CI configured");
+    assertThat(w.log()).contains("pr-lifecycle: no CI configured");
   }
 
   @Test
@@ -40,7 +40,7 @@ class PollCiTest extends PullsTest {
     assertThat(r.sha()).isEmpty();
     assertThat(w.sleeper.sleeps).isEmpty();
     assertThat(w.ci.statusChecks).isEmpty();
-    assertThat(w.log).contains("pr-lifecycle: cannot get HEAD SHA for PR #" + pr);
+    assertThat(w.log()).contains("pr-lifecycle: cannot get HEAD SHA for PR #" + pr);
   }
 
   @Test
@@ -64,7 +64,7 @@ class PollCiTest extends PullsTest {
 
     assertThat(r.state()).isEqualTo(CiState.SUCCESS);
     assertThat(w.sleeper.sleeps).isEmpty();
-    assertThat(w.log).contains("pr-lifecycle: PR #" + pr + " non-code — CI not required");
+    assertThat(w.log()).contains("pr-lifecycle: PR #" + pr + " non-code — CI not required");
   }
 
   @Test
@@ -85,11 +85,11 @@ class PollCiTest extends PullsTest {
 
     w.ciPoller().poll(pr, Duration.ofSeconds(120), S30);
 
-    assertThat(w.log).contains("pr-lifecycle: polling CI for PR #" + pr + " SHA "
+    assertThat(w.log()).contains("pr-lifecycle: polling CI for PR #" + pr + " SHA "
         + w.head(pr).substring(0, 7));
-    assertThat(w.log).contains(
+    assertThat(w.log()).contains(
         "pr-lifecycle: CI pending for PR #" + pr + " (30s elapsed, 90s left)");
-    assertThat(w.log).contains("pr-lifecycle: CI passed");
+    assertThat(w.log()).contains("pr-lifecycle: CI passed");
   }
 
   @Test
@@ -110,7 +110,7 @@ class PollCiTest extends PullsTest {
     assertThat(r.errorLog().split("\n", -1).length).isLessThanOrEqualTo(80);
     assertThat(r.errorLog().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(8000);
     assertThat(r.errorLog()).startsWith("line 121 ");
-    assertThat(w.log).contains("pr-lifecycle: CI failed (type: infra)");
+    assertThat(w.log()).contains("pr-lifecycle: CI failed (type: infra)");
   }
 
   @Test
@@ -132,7 +132,7 @@ class PollCiTest extends PullsTest {
     assertThat(r.failureType()).isEqualTo(Optional.empty());
     assertThat(r.errorLog()).isEmpty();
     assertThat(w.ci.classifications).isZero();
-    assertThat(w.log).contains("pr-lifecycle: CI failed (type: unknown)");
+    assertThat(w.log()).contains("pr-lifecycle: CI failed (type: unknown)");
   }
 
   @Test
@@ -145,7 +145,7 @@ class PollCiTest extends PullsTest {
     assertThat(r.state()).isEqualTo(CiState.TIMEOUT);
     assertThat(r.sha()).isEqualTo(w.head(pr));
     assertThat(w.sleeper.sleeps).containsExactly(S30, S30);
-    assertThat(w.log).contains("pr-lifecycle: CI timeout after 60s");
+    assertThat(w.log()).contains("pr-lifecycle: CI timeout after 60s");
   }
 
   @Test

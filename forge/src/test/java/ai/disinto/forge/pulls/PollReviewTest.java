@@ -36,7 +36,7 @@ class PollReviewTest extends PullsTest {
     assertThat(r.verdict()).isEqualTo(Verdict.REQUEST_CHANGES);
     assertThat(r.text()).isEqualTo(body);
     assertThat(w.sleeper.sleeps).containsExactly(S300);
-    assertThat(w.log).contains("pr-lifecycle: review verdict: REQUEST_CHANGES");
+    assertThat(w.log()).contains("pr-lifecycle: review verdict: REQUEST_CHANGES");
   }
 
   @Test
@@ -62,7 +62,7 @@ class PollReviewTest extends PullsTest {
 
     assertThat(r.verdict()).isEqualTo(Verdict.TIMEOUT);
     assertThat(reviewsRequests()).isEqualTo(1);
-    assertThat(w.log).contains("pr-lifecycle: waiting for review on PR #" + pr
+    assertThat(w.log()).contains("pr-lifecycle: waiting for review on PR #" + pr
         + " (300s elapsed, 0s left)");
   }
 
@@ -74,7 +74,7 @@ class PollReviewTest extends PullsTest {
     ReviewResult r = poll(ONE_ROUND);
 
     assertThat(r.verdict()).isEqualTo(Verdict.MERGED_EXTERNALLY);
-    assertThat(w.log).contains("pr-lifecycle: PR #" + pr + " merged externally");
+    assertThat(w.log()).contains("pr-lifecycle: PR #" + pr + " merged externally");
   }
 
   @Test
@@ -99,7 +99,7 @@ class PollReviewTest extends PullsTest {
 
     assertThat(r.verdict()).isEqualTo(Verdict.TIMEOUT);
     assertThat(reviewsRequests()).isZero();
-    assertThat(w.log).anyMatch(l -> l.startsWith("pr-lifecycle: review error — waiting for re-review"));
+    assertThat(w.log()).anyMatch(l -> l.startsWith("pr-lifecycle: review error — waiting for re-review"));
   }
 
   @Test
@@ -112,7 +112,7 @@ class PollReviewTest extends PullsTest {
 
     assertThat(r.verdict()).isEqualTo(Verdict.APPROVE);
     assertThat(w.sleeper.sleeps).containsExactly(S300, S300);
-    assertThat(w.log).anyMatch(l -> l.startsWith("pr-lifecycle: cannot read PR #" + pr
+    assertThat(w.log()).anyMatch(l -> l.startsWith("pr-lifecycle: cannot read PR #" + pr
         + " (HTTP 500) — no verdict this round"));
   }
 
@@ -134,7 +134,7 @@ class PollReviewTest extends PullsTest {
     assertThat(r.verdict()).isEqualTo(Verdict.TIMEOUT);
     assertThat(w.sleeper.sleeps).containsExactly(S300, S300);
     assertThat(w.requests("GET", "/pulls/" + pr)).hasSize(2);
-    assertThat(w.log).contains("pr-lifecycle: review timeout after 600s");
+    assertThat(w.log()).contains("pr-lifecycle: review timeout after 600s");
   }
 
   @Test
@@ -183,7 +183,7 @@ class PollReviewTest extends PullsTest {
 
     assertThat(r.verdict()).isEqualTo(Verdict.UNRECOGNIZED);
     assertThat(r.text()).isEqualTo(body);
-    assertThat(w.log).contains("pr-lifecycle: review verdict: UNRECOGNIZED (**REJECT**)");
+    assertThat(w.log()).contains("pr-lifecycle: review verdict: UNRECOGNIZED (**REJECT**)");
   }
 
   @Test

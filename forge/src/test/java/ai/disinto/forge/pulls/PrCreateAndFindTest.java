@@ -34,7 +34,7 @@ class PrCreateAndFindTest extends PullsTest {
     assertThat(post.status()).isEqualTo(201);
     assertThat(n).isPresent();
     assertThat(w.forge.seed().headSha(PullsWorld.REPO, n.getAsLong())).isNotEmpty();
-    assertThat(w.log).contains("pr-lifecycle: created PR #" + n.getAsLong());
+    assertThat(w.log()).contains("pr-lifecycle: created PR #" + n.getAsLong());
   }
 
   @Test
@@ -50,7 +50,7 @@ class PrCreateAndFindTest extends PullsTest {
     assertThat(w.targets()).containsExactly(
         "POST /repos/o/r/pulls", "GET /repos/o/r/pulls/main/fix/issue-7");
     assertThat(w.forge.journal().get(0).status()).isEqualTo(409);
-    assertThat(w.log).contains("pr-lifecycle: PR already exists: #" + existing);
+    assertThat(w.log()).contains("pr-lifecycle: PR already exists: #" + existing);
   }
 
   @Test
@@ -64,7 +64,7 @@ class PrCreateAndFindTest extends PullsTest {
     assertThat(r.outcome()).isEqualTo(CreateResult.Outcome.FAILED);
     assertThat(r.httpStatus()).isEqualTo(409);
     assertThat(r.number()).isEmpty();
-    assertThat(w.log).contains("pr-lifecycle: PR creation failed: 409 conflict, no existing PR found");
+    assertThat(w.log()).contains("pr-lifecycle: PR creation failed: 409 conflict, no existing PR found");
   }
 
   @Test
@@ -75,7 +75,7 @@ class PrCreateAndFindTest extends PullsTest {
     assertThat(r.ok()).isFalse();
     assertThat(r.httpStatus()).isEqualTo(404);
     assertThat(r.number()).isEmpty();
-    assertThat(w.log).anyMatch(l -> l.contains("PR creation failed (HTTP 404)"));
+    assertThat(w.log()).anyMatch(l -> l.contains("PR creation failed (HTTP 404)"));
   }
 
   @Test
@@ -105,7 +105,7 @@ class PrCreateAndFindTest extends PullsTest {
 
     assertThat(r.number()).isEmpty();
     assertThat(r.httpStatus()).isEqualTo(503);
-    assertThat(w.log).anyMatch(l -> l.contains("PR creation failed (HTTP 503)"));
+    assertThat(w.log()).anyMatch(l -> l.contains("PR creation failed (HTTP 503)"));
   }
 
   @Test
@@ -158,7 +158,7 @@ class PrCreateAndFindTest extends PullsTest {
     assertThat(w.prs().findOpenByBranch("fix/issue-7")).isEmpty();
     assertThat(w.targets()).containsExactly("GET /repos/o/r/pulls/main/fix/issue-7",
         "GET /repos/o/r/pulls?state=open&limit=50&page=1");
-    assertThat(w.log).isEmpty();
+    assertThat(w.log()).isEmpty();
   }
 
   @Test
@@ -217,7 +217,7 @@ class PrCreateAndFindTest extends PullsTest {
         .withBody("{\"number\":3,\"state\":\"closed\",\"head\":{\"ref\":\"fix/issue-7\"}}"));
 
     assertThat(w.prs().findOpenByBranch("fix/issue-7")).hasValue(open);
-    assertThat(w.log).anyMatch(l -> l.contains("PR #3 for fix/issue-7 is closed"));
+    assertThat(w.log()).anyMatch(l -> l.contains("PR #3 for fix/issue-7 is closed"));
   }
 
   @Test
@@ -226,7 +226,7 @@ class PrCreateAndFindTest extends PullsTest {
     w.forge.faults().add(Fault.on("GET", "/repos/o/r/pulls/main/**").withStatus(500));
 
     assertThat(w.prs().findOpenByBranch("fix/issue-7")).isEmpty();
-    assertThat(w.log).anyMatch(l -> l.contains("cannot look up the PR for fix/issue-7"));
+    assertThat(w.log()).anyMatch(l -> l.contains("cannot look up the PR for fix/issue-7"));
   }
 
   @Test

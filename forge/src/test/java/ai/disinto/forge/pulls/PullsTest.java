@@ -1,7 +1,9 @@
 package ai.disinto.forge.pulls;
 
+import ai.disinto.log.CapturedLog;
 import ai.disinto.testkit.forgejo.MockForgejo;
 import ai.disinto.testkit.forgejo.MockForgejoExtension;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -13,11 +15,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 abstract class PullsTest {
   PullsWorld w;
   long pr;
+  private CapturedLog log;
 
   @BeforeEach
   final void world(MockForgejo forge) {
-    w = new PullsWorld(forge);
+    log = CapturedLog.start();
+    w = new PullsWorld(forge, log);
     pr = seed(w);
+  }
+
+  @AfterEach
+  final void stopCapturing() {
+    log.close();
   }
 
   /** Seeds the forge before each test; returns the PR the test works on (0 for none). */

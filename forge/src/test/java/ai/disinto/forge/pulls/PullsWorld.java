@@ -6,6 +6,7 @@ import ai.disinto.core.agent.AgentResult;
 import ai.disinto.core.agent.AgentRunner;
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.RetryPolicy;
+import ai.disinto.log.CapturedLog;
 import ai.disinto.testkit.forgejo.MockForgejo;
 import ai.disinto.testkit.forgejo.RecordedRequest;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import java.util.function.IntConsumer;
 /**
  * The one fixture of the pulls tests: a fresh mock Forgejo with repo {@code o/r} (base {@code
  * main}), writer {@code dev-bot}, reviewer {@code review-bot}, read-only {@code reader}; a scripted
- * CI gate, agent and retrigger, a recording sleeper and the captured log. Built per test, never
+ * CI gate, agent and retrigger, a recording sleeper and the log captured through the SLF4J
+ * backend. Built per test, never
  * shared.
  */
 final class PullsWorld {
@@ -35,19 +37,25 @@ final class PullsWorld {
   final Sleeps sleeper = new Sleeps();
   final Ci ci = new Ci();
   final Agent agent = new Agent();
-  final List<String> log = new ArrayList<>();
+  private final CapturedLog log;
   final List<Path> retriggers = new ArrayList<>();
   RetriggerResult retriggerResult = new RetriggerResult(0, "");
   PullsConfig config = PullsConfig.defaults().withReviewBots(Set.of("review-bot"));
 
-  PullsWorld(MockForgejo forge) {
+  PullsWorld(MockForgejo forge, CapturedLog log) {
     this.forge = forge;
+    this.log = log;
     forge.seed().user("o", "pw-o")
         .user("dev-bot", u -> u.password("pw-dev").token(DEV_TOKEN))
         .user("review-bot", u -> u.password("pw-review").token(REVIEW_TOKEN))
         .user("reader", u -> u.password("pw-reader").token(READER_TOKEN));
     forge.seed().repo(REPO, r -> r.collaborator("dev-bot", "write")
         .collaborator("review-bot", "write").collaborator("reader", "read"));
+  }
+
+  /** The messages logged so far by the code under test (without time stamp and agent). */
+  List<String> log() {
+    return log.messages();
   }
 
   ForgeClient client(String token) {

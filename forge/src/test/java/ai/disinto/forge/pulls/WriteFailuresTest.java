@@ -27,7 +27,7 @@ class WriteFailuresTest extends PullsTest {
     assertThat(r.outcome()).isEqualTo(CreateResult.Outcome.FAILED);
     assertThat(r.httpStatus()).isEqualTo(500);
     assertThat(r.message()).isEqualTo(FORGE_MESSAGE);
-    assertThat(w.log).noneMatch(l -> l.contains("created PR"))
+    assertThat(w.log()).noneMatch(l -> l.contains("created PR"))
         .contains("pr-lifecycle: PR creation failed (HTTP 500): " + FORGE_MESSAGE);
   }
 
@@ -42,7 +42,7 @@ class WriteFailuresTest extends PullsTest {
     assertThat(r.forgeMessage()).isEqualTo(FORGE_MESSAGE);
     assertThat(r.error()).startsWith("failed (HTTP 500): {\"message\":\"injected fault\"");
     assertThat(w.prs().isMerged(pr).merged()).isFalse();
-    assertThat(w.log).noneMatch(l -> l.endsWith(" merged"));
+    assertThat(w.log()).noneMatch(l -> l.endsWith(" merged"));
   }
 
   @Test
@@ -54,7 +54,7 @@ class WriteFailuresTest extends PullsTest {
     assertThat(r.done()).isFalse();
     assertThat(r.httpStatus()).isEqualTo(500);
     assertThat(r.message()).isEqualTo(FORGE_MESSAGE);
-    assertThat(w.log).noneMatch(l -> l.endsWith(" closed"))
+    assertThat(w.log()).noneMatch(l -> l.endsWith(" closed"))
         .contains("pr-lifecycle: pr_close FAILED: HTTP 500 for PR #" + pr + ": " + FORGE_MESSAGE);
   }
 
@@ -67,7 +67,7 @@ class WriteFailuresTest extends PullsTest {
     assertThat(r.done()).isFalse();
     assertThat(r.httpStatus()).isEqualTo(500);
     assertThat(r.message()).isEqualTo(FORGE_MESSAGE);
-    assertThat(w.log).noneMatch(l -> l.contains("commented on"));
+    assertThat(w.log()).noneMatch(l -> l.contains("commented on"));
   }
 
   @Test
@@ -89,6 +89,6 @@ class WriteFailuresTest extends PullsTest {
     assertThat(r.httpStatus()).isEqualTo(201);
     assertThat(w.requests("POST", "/issues/" + pr + "/comments")).singleElement()
         .satisfies(q -> assertThat(q.jsonBody()).isEqualTo(Map.of("body", "hello")));
-    assertThat(w.log).contains("pr-lifecycle: commented on PR #" + pr);
+    assertThat(w.log()).contains("pr-lifecycle: commented on PR #" + pr);
   }
 }
