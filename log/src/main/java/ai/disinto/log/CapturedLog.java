@@ -102,6 +102,12 @@ public final class CapturedLog implements AutoCloseable {
     return sb.toString();
   }
 
+  /** Forgets the lines so far; capturing goes on. */
+  public synchronized void clear() {
+    lines.clear();
+    messages.clear();
+  }
+
   /** Stops capturing and restores the previous binding of the thread. */
   @Override
   public void close() {

@@ -17,12 +17,15 @@ public final class LogTarget {
   private final Clock clock;
   private final Level threshold;
   private final Consumer<String> writer;
+  private final boolean bare;
 
-  private LogTarget(String agent, Clock clock, Level threshold, Consumer<String> writer) {
+  private LogTarget(String agent, Clock clock, Level threshold, Consumer<String> writer,
+      boolean bare) {
     this.agent = LogLine.agentOrDefault(agent);
     this.clock = Objects.requireNonNull(clock, "clock");
     this.threshold = Objects.requireNonNull(threshold, "threshold");
     this.writer = Objects.requireNonNull(writer, "writer");
+    this.bare = bare;
   }
 
   /**
@@ -36,7 +39,7 @@ public final class LogTarget {
    * @return the target
    */
   public static LogTarget of(String agent, Clock clock, Consumer<String> writer) {
-    return new LogTarget(agent, clock, Level.INFO, writer);
+    return new LogTarget(agent, clock, Level.INFO, writer, false);
   }
 
   /**
@@ -66,7 +69,18 @@ public final class LogTarget {
    * @return a changed copy
    */
   public LogTarget withThreshold(Level level) {
-    return new LogTarget(agent, clock, level, writer);
+    return new LogTarget(agent, clock, level, writer, bare);
+  }
+
+  /**
+   * The same target writing each message as it is, without time stamp and agent: for commands
+   * whose original prints the library's messages bare, as {@code lib/stack-lock.sh} prints its
+   * {@code [stack-lock] …} lines on standard error.
+   *
+   * @return a changed copy
+   */
+  public LogTarget bare() {
+    return new LogTarget(agent, clock, threshold, writer, true);
   }
 
   /**
@@ -107,12 +121,12 @@ public final class LogTarget {
   }
 
   /**
-   * Formats a message as a line stamped now and hands it to the writer.
+   * Formats a message as a line stamped now (unless {@link #bare()}) and hands it to the writer.
    *
    * @param message the message, as it is
    */
   public void write(String message) {
-    writer.accept(LogLine.format(clock.instant(), agent, message));
+    writer.accept(bare ? message : LogLine.format(clock.instant(), agent, message));
   }
 
   /**

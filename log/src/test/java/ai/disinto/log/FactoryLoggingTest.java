@@ -119,6 +119,25 @@ class FactoryLoggingTest {
   }
 
   @Test
+  void aBareTargetWritesMessagesAsTheyAre() {
+    List<String> lines = new CopyOnWriteArrayList<>();
+    try (FactoryLogging.Binding b = FactoryLogging.bind(LogTarget.of("x", CLOCK, lines::add).bare())) {
+      LOG.info("[stack-lock] released lock for {}", "p1");
+    }
+    assertThat(lines).containsExactly("[stack-lock] released lock for p1");
+  }
+
+  @Test
+  void clearForgetsTheLinesSoFar() {
+    try (CapturedLog log = CapturedLog.start()) {
+      LOG.info("one");
+      log.clear();
+      LOG.info("two");
+      assertThat(log.messages()).containsExactly("two");
+    }
+  }
+
+  @Test
   void printingToAStreamWritesOneFlushedLinePerEvent() {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buf, false, StandardCharsets.UTF_8);

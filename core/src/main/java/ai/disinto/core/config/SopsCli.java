@@ -18,7 +18,7 @@ import java.util.Optional;
  * from the process's standard output into memory; nothing is written to {@code /tmp}. The call is
  * bounded by a timeout.
  */
-public final class SopsCli implements SopsDecryptor {
+final class SopsCli implements SopsDecryptor {
   /** The message the original prints when decryption fails. */
   static final String DECRYPT_FAILED =
       "failed to decrypt .env.enc — decryption failed, possible corruption";
@@ -33,7 +33,7 @@ public final class SopsCli implements SopsDecryptor {
    *     key settings such as {@code SOPS_AGE_KEY_FILE} come from here)
    * @param timeout how long {@code sops} may run before it is killed
    */
-  public SopsCli(Map<String, String> env, Duration timeout) {
+  SopsCli(Map<String, String> env, Duration timeout) {
     this.env = Map.copyOf(env);
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero()) {

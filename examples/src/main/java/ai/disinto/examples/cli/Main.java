@@ -2,8 +2,9 @@ package ai.disinto.examples.cli;
 
 import ai.disinto.log.FactoryLogging;
 import ai.disinto.log.LogTarget;
-import org.slf4j.event.Level;
 import java.io.PrintWriter;
+import java.util.Arrays;
+import org.slf4j.event.Level;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -46,7 +47,7 @@ public final class Main {
     CliLog log = CliLog.of(ctx);
     // The library's SLF4J lines of this invocation (and of the threads it starts) go to its log.
     // With --debug, the library's DEBUG lines and the stack traces of logged throwables show too.
-    boolean debug = java.util.Arrays.asList(args).contains("--debug");
+    boolean debug = Arrays.asList(args).contains("--debug");
     LogTarget target = log.target(ctx).withThreshold(debug ? Level.DEBUG : Level.INFO);
     try (FactoryLogging.Binding bound = FactoryLogging.bind(target)) {
       return commandLine(ctx, log).execute(args);

@@ -123,18 +123,18 @@ public final class FactoryDemo {
     DemoWorld world = new DemoWorld(dev, review, flaky);
     ScriptedAgent agent = new ScriptedAgent(control);
 
-    FactoryLog factoryLog = new FactoryLog("dev", log, world);
+    FactoryLog factoryLog = new FactoryLog("dev", log, world.time());
     IssueLifecycle issues =
-        new IssueLifecycle(dev, SecretScanner.defaults(), world, factoryLog);
+        new IssueLifecycle(dev, SecretScanner.defaults(), world.time(), factoryLog);
     PullRequests prs = PullRequests.builder(dev)
         .config(PullsConfig.defaults().withReviewBots(Set.of(REVIEWER)))
-        .sleeper(world)
+        .sleeper(world.time())
         .build();
     MergeWalk walker = MergeWalk.builder(prs, new ForgeStatusCiGate(dev, "1"), agent,
         (worktree, remote, primary) -> new RetriggerResult(0, "")).build();
     // The services log through SLF4J: for this run, their lines go where the demo's log goes,
     // stamped with the demo's virtual time.
-    try (var bound = FactoryLogging.bind(LogTarget.printingTo("dev", world, log))) {
+    try (var bound = FactoryLogging.bind(LogTarget.printingTo("dev", world.time(), log))) {
       return work(dev, control, backlog, world, agent, issues, prs, walker, apiRequests,
           startNanos);
     }
