@@ -104,12 +104,12 @@ class MergeAndCloseTest extends PullsTest {
   @Test
   void pleaseTryAgainLaterIsRetriedOnceAfterTheDelay() {
     w.forge.setMergeability(PullsWorld.REPO, pr, Mergeability.CHECKING);
-    w.sleeper.after(1, () -> w.forge.setMergeability(PullsWorld.REPO, pr, Mergeability.MERGEABLE));
+    w.time.afterEachSleep(() -> w.forge.setMergeability(PullsWorld.REPO, pr, Mergeability.MERGEABLE));
 
     MergeResult r = w.prs().merge(pr, null);
 
     assertThat(r.outcome()).isEqualTo(MergeOutcome.MERGED);
-    assertThat(w.sleeper.sleeps).containsExactly(Duration.ofSeconds(10));
+    assertThat(w.time.sleeps()).containsExactly(Duration.ofSeconds(10));
     assertThat(w.requests("POST", mergePath())).hasSize(2);
   }
 
@@ -122,7 +122,7 @@ class MergeAndCloseTest extends PullsTest {
     assertThat(r.outcome()).isEqualTo(MergeOutcome.BLOCKED);
     assertThat(r.forgeMessage()).isEqualTo("Please try again later");
     assertThat(r.rebaseMayHelp()).isTrue();
-    assertThat(w.sleeper.sleeps).hasSize(1);
+    assertThat(w.time.sleeps()).hasSize(1);
     assertThat(w.requests("POST", mergePath())).hasSize(2);
   }
 

@@ -25,7 +25,7 @@ class PollCiTest extends PullsTest {
 
     assertThat(r.state()).isEqualTo(CiState.SUCCESS);
     assertThat(r.sha()).isEqualTo(w.head(pr));
-    assertThat(w.sleeper.sleeps).isEmpty();
+    assertThat(w.time.sleeps()).isEmpty();
     assertThat(w.log()).contains("pr-lifecycle: no CI configured");
   }
 
@@ -38,7 +38,7 @@ class PollCiTest extends PullsTest {
 
     assertThat(r.state()).isEqualTo(CiState.UNREADABLE);
     assertThat(r.sha()).isEmpty();
-    assertThat(w.sleeper.sleeps).isEmpty();
+    assertThat(w.time.sleeps()).isEmpty();
     assertThat(w.ci.statusChecks).isEmpty();
     assertThat(w.log()).contains("pr-lifecycle: cannot get HEAD SHA for PR #" + pr);
   }
@@ -52,7 +52,7 @@ class PollCiTest extends PullsTest {
 
     assertThat(r.state()).isEqualTo(CiState.UNREADABLE);
     assertThat(r.sha()).isEmpty();
-    assertThat(w.sleeper.sleeps).isEmpty();
+    assertThat(w.time.sleeps()).isEmpty();
   }
 
   @Test
@@ -63,7 +63,7 @@ class PollCiTest extends PullsTest {
     CiResult r = w.ciPoller().poll(pr);
 
     assertThat(r.state()).isEqualTo(CiState.SUCCESS);
-    assertThat(w.sleeper.sleeps).isEmpty();
+    assertThat(w.time.sleeps()).isEmpty();
     assertThat(w.log()).contains("pr-lifecycle: PR #" + pr + " non-code — CI not required");
   }
 
@@ -75,7 +75,7 @@ class PollCiTest extends PullsTest {
     CiResult r = w.ciPoller().poll(pr, Duration.ofSeconds(1800), S30);
 
     assertThat(r.state()).isEqualTo(CiState.SUCCESS);
-    assertThat(w.sleeper.sleeps).containsExactly(S30, S30, S30);
+    assertThat(w.time.sleeps()).containsExactly(S30, S30, S30);
     assertThat(w.ci.statusChecks).containsOnly(w.head(pr)).hasSize(3);
   }
 
@@ -118,7 +118,7 @@ class PollCiTest extends PullsTest {
     w.ci.states("pending", "error");
 
     assertThat(w.ciPoller().poll(pr).state()).isEqualTo(CiState.FAILURE);
-    assertThat(w.sleeper.sleeps).hasSize(2);
+    assertThat(w.time.sleeps()).hasSize(2);
   }
 
   @Test
@@ -144,7 +144,7 @@ class PollCiTest extends PullsTest {
 
     assertThat(r.state()).isEqualTo(CiState.TIMEOUT);
     assertThat(r.sha()).isEqualTo(w.head(pr));
-    assertThat(w.sleeper.sleeps).containsExactly(S30, S30);
+    assertThat(w.time.sleeps()).containsExactly(S30, S30);
     assertThat(w.log()).contains("pr-lifecycle: CI timeout after 60s");
   }
 
@@ -152,7 +152,7 @@ class PollCiTest extends PullsTest {
   void aCiGateThatThrowsCountsAsUnknownAndPollingGoesOn() {
     w.ci.states(PullsWorld.Ci.THROW, "success");
     assertThat(w.ciPoller().poll(pr).state()).isEqualTo(CiState.SUCCESS);
-    assertThat(w.sleeper.sleeps).hasSize(2);
+    assertThat(w.time.sleeps()).hasSize(2);
   }
 
   @Test
@@ -165,6 +165,6 @@ class PollCiTest extends PullsTest {
   void aZeroIntervalIsRejected() {
     assertThatThrownBy(() -> w.ciPoller().poll(pr, Duration.ofSeconds(60), Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(Collections.unmodifiableList(w.sleeper.sleeps)).isEmpty();
+    assertThat(Collections.unmodifiableList(w.time.sleeps())).isEmpty();
   }
 }

@@ -35,7 +35,7 @@ class PollReviewTest extends PullsTest {
 
     assertThat(r.verdict()).isEqualTo(Verdict.REQUEST_CHANGES);
     assertThat(r.text()).isEqualTo(body);
-    assertThat(w.sleeper.sleeps).containsExactly(S300);
+    assertThat(w.time.sleeps()).containsExactly(S300);
     assertThat(w.log()).contains("pr-lifecycle: review verdict: REQUEST_CHANGES");
   }
 
@@ -111,7 +111,7 @@ class PollReviewTest extends PullsTest {
     ReviewResult r = poll(Duration.ofSeconds(900));
 
     assertThat(r.verdict()).isEqualTo(Verdict.APPROVE);
-    assertThat(w.sleeper.sleeps).containsExactly(S300, S300);
+    assertThat(w.time.sleeps()).containsExactly(S300, S300);
     assertThat(w.log()).anyMatch(l -> l.startsWith("pr-lifecycle: cannot read PR #" + pr
         + " (HTTP 500) — no verdict this round"));
   }
@@ -123,7 +123,7 @@ class PollReviewTest extends PullsTest {
     ReviewResult r = poll(Duration.ofSeconds(600));
 
     assertThat(r.verdict()).isEqualTo(Verdict.TIMEOUT);
-    assertThat(w.sleeper.sleeps).hasSize(2);
+    assertThat(w.time.sleeps()).hasSize(2);
   }
 
   @Test
@@ -132,7 +132,7 @@ class PollReviewTest extends PullsTest {
     ReviewResult r = poll(Duration.ofSeconds(600));
 
     assertThat(r.verdict()).isEqualTo(Verdict.TIMEOUT);
-    assertThat(w.sleeper.sleeps).containsExactly(S300, S300);
+    assertThat(w.time.sleeps()).containsExactly(S300, S300);
     assertThat(w.requests("GET", "/pulls/" + pr)).hasSize(2);
     assertThat(w.log()).contains("pr-lifecycle: review timeout after 600s");
   }

@@ -1,7 +1,6 @@
 package ai.disinto.forge.pulls;
 
 import ai.disinto.core.DisintoException;
-import ai.disinto.core.Sleeper;
 import ai.disinto.core.agent.AgentResult;
 import ai.disinto.core.agent.AgentRunner;
 import ai.disinto.forge.client.ForgeClient;
@@ -9,8 +8,8 @@ import ai.disinto.forge.client.RetryPolicy;
 import ai.disinto.log.CapturedLog;
 import ai.disinto.testkit.forgejo.MockForgejo;
 import ai.disinto.testkit.forgejo.RecordedRequest;
+import ai.disinto.testkit.time.FakeTime;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -22,7 +21,7 @@ import java.util.function.IntConsumer;
 /**
  * The one fixture of the pulls tests: a fresh mock Forgejo with repo {@code o/r} (base {@code
  * main}), writer {@code dev-bot}, reviewer {@code review-bot}, read-only {@code reader}; a scripted
- * CI gate, agent and retrigger, a recording sleeper and the log captured through the SLF4J
+ * CI gate, agent and retrigger, fake time (recording every wait) and the log captured through the SLF4J
  * backend. Built per test, never
  * shared.
  */
@@ -34,7 +33,7 @@ final class PullsWorld {
   static final Path WORKTREE = Path.of("/tmp/wt-pr");
 
   final MockForgejo forge;
-  final Sleeps sleeper = new Sleeps();
+  final FakeTime time = new FakeTime();
   final Ci ci = new Ci();
   final Agent agent = new Agent();
   private final CapturedLog log;
@@ -68,7 +67,7 @@ final class PullsWorld {
   }
 
   PullRequests prs(String token) {
-    return PullRequests.builder(client(token)).config(config).sleeper(sleeper).build();
+    return PullRequests.builder(client(token)).config(config).sleeper(time).build();
   }
 
   CiPoller ciPoller() {
@@ -117,29 +116,6 @@ final class PullsWorld {
   List<RecordedRequest> requests(String method, String apiPathSuffix) {
     return forge.journal().stream()
         .filter(r -> r.method().equals(method) && r.apiPath().endsWith(apiPathSuffix)).toList();
-  }
-
-  /** Records every wait instead of sleeping; optionally runs an action after the n-th wait. */
-  static final class Sleeps implements Sleeper {
-    final List<Duration> sleeps = new ArrayList<>();
-    private final List<Runnable> afterEach = new ArrayList<>();
-
-    /** Runs {@code action} right after wait number {@code n} (1-based). */
-    Sleeps after(int n, Runnable action) {
-      while (afterEach.size() < n) {
-        afterEach.add(() -> { });
-      }
-      afterEach.set(n - 1, action);
-      return this;
-    }
-
-    @Override
-    public void sleep(Duration duration) {
-      sleeps.add(duration);
-      if (sleeps.size() <= afterEach.size()) {
-        afterEach.get(sleeps.size() - 1).run();
-      }
-    }
   }
 
   /**

@@ -265,7 +265,7 @@ class WalkToMergeTest extends PullsTest {
 
     assertThat(r.reason()).isEqualTo(WalkExitReason.CI_TIMEOUT);
     assertThat(r.reason().wireName()).isEqualTo("ci_timeout");
-    assertThat(w.sleeper.sleeps).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(30));
+    assertThat(w.time.sleeps()).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(30));
     assertThat(w.agent.runs).isEmpty();
   }
 
@@ -278,7 +278,7 @@ class WalkToMergeTest extends PullsTest {
 
     assertThat(r.reason()).isEqualTo(WalkExitReason.REVIEW_TIMEOUT);
     assertThat(r.reason().wireName()).isEqualTo("review_timeout");
-    assertThat(w.sleeper.sleeps).hasSize(36 + 1).contains(Duration.ofSeconds(300));
+    assertThat(w.time.sleeps()).hasSize(36 + 1).contains(Duration.ofSeconds(300));
     assertThat(w.agent.runs).isEmpty();
   }
 
@@ -349,7 +349,7 @@ class WalkToMergeTest extends PullsTest {
     assertThat(r.reason()).isEqualTo(WalkExitReason.MERGED);
     assertThat(w.agent.runs).isEmpty();
     assertThat(r.ciFixes()).isZero();
-    assertThat(w.sleeper.sleeps.get(0)).isEqualTo(w.config.ciInterval());
+    assertThat(w.time.sleeps().get(0)).isEqualTo(w.config.ciInterval());
     assertThat(w.log()).contains("pr-lifecycle: PR #" + pr
         + " unreadable — not a CI failure, reading it again in 30s");
   }
@@ -363,7 +363,7 @@ class WalkToMergeTest extends PullsTest {
 
     assertThat(r.reason()).isEqualTo(WalkExitReason.CI_TIMEOUT);
     assertThat(w.agent.runs).isEmpty();
-    assertThat(w.sleeper.sleeps).containsExactly(
+    assertThat(w.time.sleeps()).containsExactly(
         Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30));
     assertThat(w.ci.statusChecks).isEmpty();
     assertThat(w.log()).contains("pr-lifecycle: PR #" + pr
