@@ -149,35 +149,34 @@ public final class MergeWalk {
       if (c.state() != CiState.UNREADABLE) {
         unreadable = Duration.ZERO;
       }
-      switch (c.state()) {
-        case UNREADABLE -> {
-          // A forge hiccup, not a CI verdict: read the PR again within the CI timeout; the
-          // agent's fix budget is for real failures.
-          if (unreadable.compareTo(config.ciTimeout()) >= 0) {
-            log("PR #" + pr + " still unreadable after " + Waits.seconds(unreadable)
-                + "s — giving up (CI timeout " + Waits.seconds(config.ciTimeout()) + "s)");
-            return end(WalkExitReason.CI_TIMEOUT);
-          }
-          log("PR #" + pr + " unreadable — not a CI failure, reading it again in "
-              + Waits.seconds(config.ciInterval()) + "s");
-          Waits.sleep(prs.sleeper(), config.ciInterval(), "waiting to read the PR again");
-          unreadable = unreadable.plus(config.ciInterval());
-          return Stage.CI;
-        }
-        case TIMEOUT -> {
-          return end(WalkExitReason.CI_TIMEOUT);
-        }
+      return switch (c.state()) {
+        case UNREADABLE -> readAgain();
+        case TIMEOUT -> end(WalkExitReason.CI_TIMEOUT);
         case SUCCESS -> {
           ciFixesInRow = 0;
-          return Stage.REVIEW;
+          yield Stage.REVIEW;
         }
-        case FAILURE -> {
-          return c.failureType().orElse(null) == FailureType.INFRA && infraRetries < 1
-              ? retriggerCi()
-              : fixCi(c);
-        }
-        default -> throw new IllegalStateException("CI state " + c.state());
+        case FAILURE -> c.failureType().orElse(null) == FailureType.INFRA && infraRetries < 1
+            ? retriggerCi()
+            : fixCi(c);
+      };
+    }
+
+    /**
+     * The PR could not be read: a forge hiccup, not a CI verdict. Read it again within the CI
+     * timeout; the agent's fix budget is for real failures.
+     */
+    private Stage readAgain() {
+      if (unreadable.compareTo(config.ciTimeout()) >= 0) {
+        log("PR #" + pr + " still unreadable after " + Waits.seconds(unreadable)
+            + "s — giving up (CI timeout " + Waits.seconds(config.ciTimeout()) + "s)");
+        return end(WalkExitReason.CI_TIMEOUT);
       }
+      log("PR #" + pr + " unreadable — not a CI failure, reading it again in "
+          + Waits.seconds(config.ciInterval()) + "s");
+      Waits.sleep(prs.sleeper(), config.ciInterval(), "waiting to read the PR again");
+      unreadable = unreadable.plus(config.ciInterval());
+      return Stage.CI;
     }
 
     private Stage retriggerCi() {
