@@ -28,8 +28,12 @@ public final class ForgeApiAllCommand extends CliCommand {
 
   @Override
   public Integer call() {
-    ForgeClient forge = ForgeCli.client(factoryEnv(), ctx());
-    if (token != null && !token.isEmpty()) {
+    boolean ownToken = token != null && !token.isEmpty();
+    if (!ownToken) {
+      ForgeCli.requireToken(factoryEnv());
+    }
+    ForgeClient forge = ForgeCli.clientWithoutTokenCheck(factoryEnv(), ctx(), "");
+    if (ownToken) {
       forge = forge.withToken(token);
     }
     String json;
