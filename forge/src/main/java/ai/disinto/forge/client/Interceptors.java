@@ -22,6 +22,9 @@ import org.slf4j.LoggerFactory;
  * WireTracker} (notes that a request reached an open connection) and {@link HideRetryAfter}.
  */
 final class Interceptors {
+  /** Where the interceptors log unless a test gives another logger. */
+  static final Logger LOG = LoggerFactory.getLogger(ForgeClient.class);
+
   private Interceptors() {}
 
   /** The per-call facts the interceptors read, carried as the request's tag. */
@@ -72,13 +75,14 @@ final class Interceptors {
    * and sleeper.
    */
   static final class Retry implements Interceptor {
-    private static final Logger LOG = LoggerFactory.getLogger(ForgeClient.class);
+    private final Logger log;
     private final RetryPolicy policy;
     private final Clock clock;
     private final Sleeper sleeper;
     private final DoubleSupplier random;
 
-    Retry(RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random) {
+    Retry(RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random, Logger log) {
+      this.log = log;
       this.policy = policy;
       this.clock = clock;
       this.sleeper = sleeper;
@@ -114,14 +118,14 @@ final class Interceptors {
         Duration elapsed = Duration.between(start, clock.instant());
         Duration left = policy.maxElapsed().minus(elapsed.isNegative() ? Duration.ZERO : elapsed);
         if (wait.compareTo(left) > 0) {
-          LOG.debug("{}: not retrying, the wait asked for ({} s) is more than the {} s left of"
+          log.debug("{}: not retrying, the wait asked for ({} s) is more than the {} s left of"
               + " the retry budget", what, wait.getSeconds(), left.getSeconds());
           return finish(response, failure);
         }
         if (response != null) {
           response.close();
         }
-        LOG.debug("{}: retry {} of {} in {}", what, next, policy.maxRetries(), wait);
+        log.debug("{}: retry {} of {} in {}", what, next, policy.maxRetries(), wait);
         tag.retries = next;
         try {
           sleeper.sleep(wait);
@@ -142,12 +146,16 @@ final class Interceptors {
 
   /** One DEBUG line per attempt: method, secret-free path, kind of credentials, outcome, time. */
   static final class Logging implements Interceptor {
-    private static final Logger LOG = LoggerFactory.getLogger(ForgeClient.class);
+    private final Logger log;
+
+    Logging(Logger log) {
+      this.log = log;
+    }
 
     @Override
     public Response intercept(Chain chain) throws IOException {
       Request request = chain.request();
-      if (!LOG.isDebugEnabled()) {
+      if (!log.isDebugEnabled()) {
         return chain.proceed(request);
       }
       long t0 = System.nanoTime();
@@ -160,7 +168,7 @@ final class Interceptors {
         outcome = e.getClass().getSimpleName();
         throw e;
       } finally {
-        LOG.debug("{} {} (Authorization: {}) -> {} in {} ms", request.method(),
+        log.debug("{} {} (Authorization: {}) -> {} in {} ms", request.method(),
             pathOf(request.url()), authKind(request.header("Authorization")), outcome,
             (System.nanoTime() - t0) / 1_000_000);
       }

@@ -29,11 +29,10 @@ public final class ForgeApiAllCommand extends CliCommand {
   @Override
   public Integer call() {
     boolean ownToken = token != null && !token.isEmpty();
+    ForgeClient forge = ForgeCli.clientWithoutTokenCheck(factoryEnv(), ctx(), "");
     if (!ownToken) {
       ForgeCli.requireToken(factoryEnv());
-    }
-    ForgeClient forge = ForgeCli.clientWithoutTokenCheck(factoryEnv(), ctx(), "");
-    if (ownToken) {
+    } else {
       forge = forge.withToken(token);
     }
     String json;

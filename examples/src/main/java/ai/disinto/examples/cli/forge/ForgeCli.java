@@ -28,7 +28,8 @@ public final class ForgeCli {
 
   /**
    * The client of the loaded configuration with another repository API root ({@code API_URL} of
-   * {@code pr_create} and {@code pr_find_by_branch}), or exit 1 with forge_api's ERROR line.
+   * {@code pr_create} and {@code pr_find_by_branch}), or exit 1 with forge_api's ERROR line, or
+   * exit 1 with {@code FORGE_TOKEN is not set} before any request when there is no token.
    *
    * @param env the factory configuration
    * @param ctx the invocation, whose clock and sleeper time the client's retries
@@ -37,8 +38,9 @@ public final class ForgeCli {
    * @return the client
    */
   public static ForgeClient client(FactoryEnv env, CliContext ctx, String apiBase) {
+    ForgeClient client = clientWithoutTokenCheck(env, ctx, apiBase);
     requireToken(env);
-    return clientWithoutTokenCheck(env, ctx, apiBase);
+    return client;
   }
 
   /**
@@ -98,7 +100,8 @@ public final class ForgeCli {
 
   /**
    * The exit code curl gives for a transport failure: 6 unresolved host, 7 no connection, 28
-   * timeout, 35 TLS, 56 any other receive failure. The original's {@code HTTP 000} lines stand
+   * timeout, 35 TLS, 52 nothing received (the connection closed without an answer), 56 any other
+   * receive failure. The original's {@code HTTP 000} lines stand
    * for these.
    *
    * @param kind the failure
@@ -110,6 +113,7 @@ public final class ForgeCli {
       case CONNECTION_REFUSED -> 7;
       case TIMEOUT -> 28;
       case TLS -> 35;
+      case CONNECTION_CLOSED -> 52;
       default -> 56;
     };
   }
