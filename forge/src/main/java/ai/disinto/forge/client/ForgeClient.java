@@ -38,7 +38,6 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.Buffer;
-import org.slf4j.Logger;
 
 /**
  * The Forgejo API client every forge call goes through: JSON requests against one repository's
@@ -782,15 +781,8 @@ public final class ForgeClient {
     private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
     private int pageSize = DEFAULT_PAGE_SIZE;
     private int maxPages = 10_000;
-    private Logger log = Interceptors.LOG;
 
     private Builder() {}
-
-    /** Replaces the logger of the request and retry lines (tests read what would be logged). */
-    Builder logger(Logger logger) {
-      this.log = Objects.requireNonNull(logger, "logger");
-      return this;
-    }
 
     /**
      * Takes {@code FORGE_URL}, {@code FORGE_REPO}, {@code FORGE_API} and {@code FORGE_TOKEN} from
@@ -1008,8 +1000,9 @@ public final class ForgeClient {
               .followSslRedirects(false)
               .retryOnConnectionFailure(false)
               .addInterceptor(new Interceptors.Auth())
-              .addInterceptor(new Interceptors.Retry(retry, clock, sleeper, random, log))
-              .addInterceptor(new Interceptors.Logging(log))
+              .addInterceptor(
+                  new Interceptors.Retry(retry, clock, sleeper, random, Interceptors.LOG))
+              .addInterceptor(new Interceptors.Logging(Interceptors.LOG))
               .addNetworkInterceptor(new Interceptors.WireTracker())
               .addNetworkInterceptor(new Interceptors.HideRetryAfter())
               .build();

@@ -7,13 +7,20 @@ import ai.disinto.forge.client.model.Issue;
 import ai.disinto.testkit.forgejo.Fault;
 import ai.disinto.testkit.forgejo.MockForgejo;
 import ai.disinto.testkit.forgejo.MockForgejoExtension;
+import ai.disinto.testkit.time.FakeTime;
+import ai.disinto.log.CapturedLog;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.event.Level;
 
 /**
  * A forge that echoes the client's credentials in an error body: the token, the password and
@@ -29,19 +36,25 @@ class ForgeClientRedactionTest {
   private static final String BASIC =
       Base64.getEncoder().encodeToString(("dev-bot:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 
-  private final CapturingLogger log = new CapturingLogger();
+  private CapturedLog log;
   private MockForgejo forge;
 
   @BeforeEach
   void seed(MockForgejo forge) {
     this.forge = forge;
+    log = CapturedLog.start("test", Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), Level.DEBUG);
     forge.seed().user("o", "pw-o").user("dev-bot", u -> u.password(PASSWORD).token(TOKEN));
     forge.seed().repo(REPO, r -> r.collaborator("dev-bot", "write"));
   }
 
+  @AfterEach
+  void stopCapture() {
+    log.close();
+  }
+
   private ForgeClient client() {
     return ForgeClient.builder().baseUrl(forge.baseUrl()).repo(REPO).token(TOKEN)
-        .retryPolicy(RetryPolicy.none()).logger(log).build();
+        .retryPolicy(RetryPolicy.none()).build();
   }
 
   private static String echo(String... secrets) {
@@ -69,8 +82,8 @@ class ForgeClientRedactionTest {
     assertThat(e.status()).isEqualTo(500);
     assertClean(e, TOKEN);
     assertThat(e.forgeMessage()).hasValueSatisfying(m -> assertThat(m).startsWith("rejected: "));
-    assertThat(log.lines).isNotEmpty().allSatisfy(l -> assertThat(l).doesNotContain(TOKEN));
-    assertThat(log.lines).anySatisfy(l -> assertThat(l).contains("token <redacted>"));
+    assertThat(log.lines()).isNotEmpty().allSatisfy(l -> assertThat(l).doesNotContain(TOKEN));
+    assertThat(log.lines()).anySatisfy(l -> assertThat(l).contains("token <redacted>"));
   }
 
   @Test
@@ -92,11 +105,11 @@ class ForgeClientRedactionTest {
     FakeTime time = new FakeTime();
     ForgeClient c = ForgeClient.builder().baseUrl(forge.baseUrl()).repo(REPO).token(TOKEN)
         .retryPolicy(RetryPolicy.defaults().withMaxRetries(2)).sleeper(time).clock(time)
-        .logger(log).build();
+        .build();
 
     assertClean(catchThrowableOfType(ForgeException.class,
         () -> c.getAll("/issues", Issue.class)), TOKEN);
-    assertThat(log.lines).hasSizeGreaterThan(3)
+    assertThat(log.lines()).hasSizeGreaterThan(3)
         .allSatisfy(l -> assertThat(l).doesNotContain(TOKEN));
   }
 
@@ -112,7 +125,7 @@ class ForgeClientRedactionTest {
 
     assertClean(e, PASSWORD, BASIC);
     assertThat(c.toString()).doesNotContain(PASSWORD).doesNotContain(TOKEN);
-    assertThat(log.lines).isNotEmpty().allSatisfy(l -> assertThat(l)
+    assertThat(log.lines()).isNotEmpty().allSatisfy(l -> assertThat(l)
         .doesNotContain(PASSWORD).doesNotContain(BASIC).contains("Basic <redacted>"));
   }
 

@@ -8,6 +8,7 @@ import ai.disinto.forge.client.model.Issue;
 import ai.disinto.testkit.forgejo.Fault;
 import ai.disinto.testkit.forgejo.MockForgejo;
 import ai.disinto.testkit.forgejo.MockForgejoExtension;
+import ai.disinto.testkit.time.FakeTime;
 import ai.disinto.testkit.forgejo.RecordedRequest;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -103,7 +104,7 @@ class ForgeClientWritesOnceTest {
 
     assertThat(issue.title()).isEqualTo("read me");
     assertThat(forge.journal()).hasSize(2);
-    assertThat(time.sleeps).hasSize(1);
+    assertThat(time.sleeps()).hasSize(1);
   }
 
   @Test
