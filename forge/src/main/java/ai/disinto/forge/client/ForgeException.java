@@ -8,8 +8,9 @@ import java.util.Optional;
  * A forge request that failed: the forge answered with an error status, sent a body that is not
  * the JSON asked for, or could not be reached. Carries the HTTP status ({@code 0} when no response
  * arrived), the method, the request path below the host (never a token) and the forge's own
- * {@code message} when its error body had one. Every text it carries (message, forge message,
- * body) has passed the secret scanner, and the client masks its own credentials in them too.
+ * {@code message} when its error body had one. What the forge sent (forge message, body) and the
+ * reason have passed the secret scanner, and the client masks its own credentials in them too;
+ * the method and path are kept as they are, so a commit id in a path stays readable.
  *
  * <p>Mirrors the failure exit of {@code forge_api} ({@code curl -f}); unlike the original,
  * {@code forge_api_all} failures are never turned into a partial list.
@@ -42,15 +43,16 @@ public class ForgeException extends DisintoException {
       String body,
       String reason,
       Throwable cause) {
-    this(message(method, path, reason, forgeMessage), status, method, path, forgeMessage, body,
-        cause);
+    this(message(method, path, Redactor.scan(reason), Redactor.scan(forgeMessage)), status,
+        method, path, forgeMessage, body, cause);
   }
 
   /**
-   * Creates the exception with a whole message, for subtypes that word it differently. Every text
-   * passes the secret scanner.
+   * Creates the exception with a whole message, for subtypes that word it differently. The forge
+   * message and the body pass the secret scanner; the message is taken as given (its path may
+   * hold a commit id the scanner would take for a secret).
    *
-   * @param message the whole message, free of secrets
+   * @param message the whole message, its forge-provided parts already cleaned
    * @param status the HTTP status, or {@code 0} when no response arrived
    * @param method the HTTP method
    * @param path the request path and query below the host, free of secrets
@@ -66,7 +68,7 @@ public class ForgeException extends DisintoException {
       String forgeMessage,
       String body,
       Throwable cause) {
-    super(Redactor.scan(message), cause);
+    super(message, cause);
     this.status = status;
     this.method = Objects.requireNonNull(method, "method");
     this.path = Objects.requireNonNull(path, "path");

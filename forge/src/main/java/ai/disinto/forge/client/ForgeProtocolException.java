@@ -37,7 +37,8 @@ public class ForgeProtocolException extends ForgeException {
    */
   public ForgeProtocolException(int status, String method, String path, String body,
       String reason, String detail, Throwable cause) {
-    super(reason + " from " + method + " " + path + (detail == null ? "" : ": " + detail), status,
-        method, path, null, body, cause);
+    super(Redactor.scan(reason) + " from " + method + " " + path
+        + (detail == null ? "" : ": " + Redactor.scan(detail)), status, method, path, null, body,
+        cause);
   }
 }

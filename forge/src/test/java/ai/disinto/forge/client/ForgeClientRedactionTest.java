@@ -130,6 +130,19 @@ class ForgeClientRedactionTest {
   }
 
   @Test
+  void aCommitIdInThePathStaysReadableWhileTheEchoIsMasked() {
+    String sha = "0123456789abcdef0123456789abcdef01234567";
+    forge.faults().add(Fault.on("GET", "/repos/o/r/commits/*/status").withStatus(500)
+        .withBody(echo(TOKEN)));
+
+    ForgeException e = catchThrowableOfType(ForgeException.class,
+        () -> client().get(ForgePath.of("commits", sha, "status"), Map.class));
+
+    assertThat(e.getMessage()).contains("/commits/" + sha + "/status: HTTP 500")
+        .doesNotContain(TOKEN);
+  }
+
+  @Test
   void aSuccessfulBodyIsDataAndIsLeftAlone() {
     forge.faults().add(Fault.on("GET", "/repos/o/r/issues/*").withStatus(200)
         .withBody("{\"note\":\"" + TOKEN + "\"}"));
