@@ -3,8 +3,10 @@ package ai.disinto.forge.pulls;
 import ai.disinto.core.DisintoException;
 import ai.disinto.core.Sleeper;
 import ai.disinto.core.secrets.SecretScanner;
+import ai.disinto.forge.client.ForgeAmbiguousWriteException;
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.ForgeException;
+import ai.disinto.forge.client.ForgePath;
 import ai.disinto.forge.client.ForgeResponse;
 import ai.disinto.forge.client.model.PullRequest;
 import java.util.LinkedHashMap;
@@ -127,7 +129,8 @@ public final class PullRequests {
    * <p>A 409 (an open PR for this head and base exists) is answered with that PR, found with one
    * request by base and head. Any other status (404 head branch missing, 422, 403, 5xx), or no
    * answer, is a failure with the status and the forge's message, logged as {@code PR creation
-   * failed (HTTP CODE)}.
+   * failed (HTTP CODE)}. When the request reached the forge but its answer was lost, the open PR
+   * for this head and base, if the forge opened one, is the answer.
    *
    * @param branch the head branch
    * @param title the title (redacted before sending)
@@ -149,6 +152,15 @@ public final class PullRequests {
     ForgeResponse r;
     try {
       r = repo.send("POST", "/pulls", request);
+    } catch (ForgeAmbiguousWriteException e) {
+      // The forge may have opened the PR; its open PR for this head and base is the answer.
+      OptionalLong opened = findOpenByBranch(branch, base, repo);
+      if (opened.isPresent()) {
+        log("created PR #" + opened.getAsLong() + " (the forge's answer was lost; found it open)");
+        return new CreateResult(CreateResult.Outcome.CREATED, opened, 0, "");
+      }
+      log("PR creation failed (no answer from the forge): " + e.getMessage());
+      return failedCreate(0, e.getMessage());
     } catch (ForgeException e) {
       log("PR creation failed (no answer from the forge): " + e.getMessage());
       return failedCreate(0, e.getMessage());
@@ -233,8 +245,7 @@ public final class PullRequests {
     Objects.requireNonNull(base, "base");
     Objects.requireNonNull(repo, "repo");
     try {
-      PullRequest pr = repo.get("/pulls/" + Paths.segment(base) + "/" + Paths.path(branch),
-          PullRequest.class);
+      PullRequest pr = repo.get(ForgePath.of("pulls", base).segments(branch), PullRequest.class);
       if (pr.isOpen()) {
         return OptionalLong.of(pr.number());
       }
@@ -274,7 +285,9 @@ public final class PullRequests {
    * or 204 is a merge. A 405 is a merge when the PR turns out to be merged already (another agent
    * won the race); a 405 "Please try again later" (Forgejo still computing mergeability after a
    * push) is retried once after {@link PullsConfig#mergeRetryDelay()}; any other 405 is {@link
-   * MergeOutcome#BLOCKED}. Every other status, or no answer, is {@link MergeOutcome#FAILED}.
+   * MergeOutcome#BLOCKED}. Every other status, or no answer, is {@link MergeOutcome#FAILED};
+   * except that when the request reached the forge but its answer was lost, a PR that now reads
+   * merged is {@link MergeOutcome#MERGED}.
    *
    * @param pr the PR number
    * @param commitMessage the merge commit's body, or {@code null} for Forgejo's default
@@ -293,6 +306,16 @@ public final class PullRequests {
       ForgeResponse r;
       try {
         r = forge.send("POST", "/pulls/" + pr + "/merge", request);
+      } catch (ForgeAmbiguousWriteException e) {
+        // The forge may have merged it; the PR says so.
+        if (isMerged(pr).merged()) {
+          log("PR #" + pr + " merged (the forge's answer was lost; the PR reads merged)");
+          return new MergeResult(MergeOutcome.MERGED, 0, "", "");
+        }
+        MergeResult failed = new MergeResult(MergeOutcome.FAILED, 0,
+            Texts.firstChars(e.getMessage(), BODY_CHARS), "");
+        log("PR #" + pr + " merge failed: " + failed.error());
+        return failed;
       } catch (ForgeException e) {
         MergeResult failed = new MergeResult(MergeOutcome.FAILED, 0,
             Texts.firstChars(e.getMessage(), BODY_CHARS), "");
@@ -348,7 +371,8 @@ public final class PullRequests {
 
   /**
    * Closes a PR without merging it. Mirrors {@code pr_close PR}; unlike the original it accepts
-   * Forgejo's 201 as success.
+   * Forgejo's 201 as success, and when the forge's answer was lost it reads the PR before it
+   * reports a failure.
    *
    * @param pr the PR number
    * @return done when the forge answered 200, 201 or 204; else the status and the forge's message
@@ -356,6 +380,10 @@ public final class PullRequests {
   public WriteResult close(long pr) {
     log("closing PR #" + pr);
     WriteResult r = write("PATCH", "/pulls/" + pr, Map.of("state", "closed"));
+    if (!r.done() && r.httpStatus() == 0 && readsClosed(pr)) {
+      // The answer was lost, but the forge did close it.
+      r = new WriteResult(true, 0, "");
+    }
     if (r.done()) {
       log("PR #" + pr + " closed");
     } else {
@@ -385,6 +413,14 @@ public final class PullRequests {
           : "HTTP " + r.httpStatus()) + suffix(r.message()));
     }
     return r;
+  }
+
+  private boolean readsClosed(long pr) {
+    try {
+      return !forge.get("/pulls/" + pr, PullRequest.class).isOpen();
+    } catch (ForgeException e) {
+      return false;
+    }
   }
 
   private WriteResult write(String method, String path, Object body) {
