@@ -130,4 +130,23 @@ class TeaCommandTest {
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.stderr()).contains("404");
   }
+
+  @Test
+  void everyTeaWriteAgainstAFailingForgeExitsThreeWithStatusAndMessage(MockForgejo m) {
+    Map<String, String> env = env(m);
+    long n = m.seed().issue(REPO, i -> i.title("t"));
+    m.faults().add(Fault.on("*", "/repos/o/r/**").withStatus(500));
+
+    for (String[] args : new String[][] {
+        {"tea", "file-issue", "T", "b"},
+        {"tea", "relabel", Long.toString(n)},
+        {"tea", "comment", Long.toString(n), "hello"},
+        {"tea", "close", Long.toString(n)}}) {
+      InProcess.Result r = InProcess.run(env, "", args);
+
+      assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(3);
+      assertThat(r.stdout()).isEmpty();
+      assertThat(r.stderr()).contains("500").contains("injected fault").doesNotContain("\tat ");
+    }
+  }
 }

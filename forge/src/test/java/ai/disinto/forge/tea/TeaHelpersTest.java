@@ -249,4 +249,58 @@ class TeaHelpersTest {
         .isInstanceOfSatisfying(ForgeNotFoundException.class,
             e -> assertThat(e.status()).isEqualTo(404));
   }
+
+  /** Every request to the repository answers 500. */
+  private static void failEverything(MockForgejo m) {
+    m.faults().add(Fault.on("*", PREFIX + "/**").withStatus(500));
+  }
+
+  private static void assertServerError(Throwable e) {
+    assertThat(e).isInstanceOfSatisfying(ForgeException.class, f -> {
+      assertThat(f.status()).isEqualTo(500);
+      assertThat(f.forgeMessage()).hasValue("injected fault");
+    });
+  }
+
+  @Test
+  void fileIssueAgainstAFailingForgeThrowsWithStatusAndMessage(MockForgejo m) {
+    World w = new World(m);
+    failEverything(m);
+
+    assertThatThrownBy(() -> w.tea.fileIssue("T", "b", List.of()))
+        .satisfies(TeaHelpersTest::assertServerError);
+    assertThat(w.log()).doesNotContain("filed issue");
+  }
+
+  @Test
+  void replaceLabelsAgainstAFailingForgeThrowsWithStatusAndMessage(MockForgejo m) {
+    World w = new World(m);
+    long n = m.seed().issue(REPO, i -> i.title("t"));
+    failEverything(m);
+
+    assertThatThrownBy(() -> w.tea.replaceLabels(n, List.of()))
+        .satisfies(TeaHelpersTest::assertServerError);
+    assertThat(w.log()).doesNotContain("relabelled");
+  }
+
+  @Test
+  void commentAgainstAFailingForgeThrowsWithStatusAndMessage(MockForgejo m) {
+    World w = new World(m);
+    long n = m.seed().issue(REPO, i -> i.title("t"));
+    failEverything(m);
+
+    assertThatThrownBy(() -> w.tea.comment(n, "hello"))
+        .satisfies(TeaHelpersTest::assertServerError);
+    assertThat(w.log()).doesNotContain("commented");
+  }
+
+  @Test
+  void closeAgainstAFailingForgeThrowsWithStatusAndMessage(MockForgejo m) {
+    World w = new World(m);
+    long n = m.seed().issue(REPO, i -> i.title("t"));
+    failEverything(m);
+
+    assertThatThrownBy(() -> w.tea.close(n)).satisfies(TeaHelpersTest::assertServerError);
+    assertThat(w.log()).doesNotContain("closed issue");
+  }
 }
