@@ -8,8 +8,8 @@ import java.util.Objects;
  * @param step what the request was for, such as {@code unassign}, {@code add-label backlog},
  *     {@code comment} or {@code claim-ref}
  * @param httpStatus the HTTP status, or 0 when no answer arrived
- * @param message the forge's message (secrets redacted by the client), or a description of what
- *     went wrong when the forge said nothing; never null
+ * @param message the forge's message, or a description of what went wrong when the forge said
+ *     nothing; never null
  */
 public record StepFailure(String step, int httpStatus, String message) {
   /** Checks the parts. */
