@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * ShellCheck codes, …) with {@code __SAFE__}, then reports every match of every secret pattern.
  * Redaction ignores the safe patterns on purpose, so it is stricter than detection.
  *
- * <p>Deliberate differences from the original (see {@code shared/spec/core.md}):
+ * <p>Deliberate differences from the original:
  *
  * <ul>
  *   <li>Redaction removes each secret whole: the spans of all rules are merged and every merged
