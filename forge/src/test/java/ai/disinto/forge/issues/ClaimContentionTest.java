@@ -10,6 +10,7 @@ import ai.disinto.forge.client.model.Label;
 import ai.disinto.testkit.forgejo.MockForgejo;
 import ai.disinto.testkit.forgejo.MockForgejoExtension;
 import ai.disinto.testkit.forgejo.Seed;
+import ai.disinto.testkit.time.FakeTime;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -151,7 +152,7 @@ class ClaimContentionTest {
 
   @Test
   void exactlyOneOfFourThreadsWinsWhenTheyAllBreakTheSameStaleClaim() throws Exception {
-    ClaimTest.MutableClock clock = new ClaimTest.MutableClock(World.NOW);
+    FakeTime clock = new FakeTime(World.NOW);
     try (MockForgejo m = MockForgejo.builder().clock(clock).start()) {
       List<String> logins = seedBots(m);
       m.seed().user("dead-bot", u -> u.token("tok-dead-bot"));

@@ -9,11 +9,9 @@ import ai.disinto.forge.client.model.Label;
 import ai.disinto.testkit.forgejo.Fault;
 import ai.disinto.testkit.forgejo.MockForgejo;
 import ai.disinto.testkit.forgejo.MockForgejoExtension;
-import java.time.Clock;
+import ai.disinto.testkit.time.FakeTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -267,7 +265,7 @@ class ClaimTest {
 
   @Test
   void claimBreaksAStaleClaimRefAndTakesTheIssue() {
-    MutableClock clock = new MutableClock(World.NOW);
+    FakeTime clock = new FakeTime(World.NOW);
     try (MockForgejo m = MockForgejo.builder().clock(clock).start()) {
       World w = new World(m);
       long n = w.issue(i -> i.title("t").labels("backlog"));
@@ -296,7 +294,7 @@ class ClaimTest {
 
   @Test
   void claimWithinTheGracePeriodLeavesAnUnassignedClaimRefAlone() {
-    MutableClock clock = new MutableClock(World.NOW);
+    FakeTime clock = new FakeTime(World.NOW);
     try (MockForgejo m = MockForgejo.builder().clock(clock).start()) {
       World w = new World(m);
       long n = w.issue(i -> i.title("t").labels("backlog"));
@@ -314,7 +312,7 @@ class ClaimTest {
 
   @Test
   void claimLosesWhenAnotherAgentIsAlreadyBreakingTheSameStaleClaim() {
-    MutableClock clock = new MutableClock(World.NOW);
+    FakeTime clock = new FakeTime(World.NOW);
     try (MockForgejo m = MockForgejo.builder().clock(clock).start()) {
       World w = new World(m);
       long n = w.issue(i -> i.title("t").labels("backlog"));
@@ -503,33 +501,5 @@ class ClaimTest {
       assertThat(f.httpStatus()).isZero();
     });
     assertThat(result.claimed()).isFalse();
-  }
-
-  /** A clock that moves when told to; shared by the mock and the lifecycle. */
-  static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -6,6 +6,7 @@ import ai.disinto.forge.client.RetryPolicy;
 import ai.disinto.forge.client.model.Comment;
 import ai.disinto.forge.client.model.Issue;
 import ai.disinto.forge.client.model.Label;
+import ai.disinto.log.CapturedLog;
 import ai.disinto.testkit.forgejo.MockForgejo;
 import ai.disinto.testkit.forgejo.RecordedRequest;
 import ai.disinto.testkit.forgejo.Seed;
@@ -29,6 +30,8 @@ final class World {
   final long backlog;
   final long inProgress;
   final long blocked;
+  /** The log lines of this test's thread, from the world's creation on. */
+  final CapturedLog logs = CapturedLog.start();
 
   World(MockForgejo mock) {
     this(mock, true);
@@ -72,7 +75,7 @@ final class World {
   }
 
   String log() {
-    return ""; // TODO log-core capture
+    return logs.text();
   }
 
   /** The requests since the last {@link MockForgejo#clearJournal()}, as {@code METHOD target}. */

@@ -13,16 +13,11 @@ import ai.disinto.forge.client.RetryPolicy;
 import ai.disinto.forge.client.model.Comment;
 import ai.disinto.forge.client.model.Issue;
 import ai.disinto.forge.client.model.Label;
+import ai.disinto.log.CapturedLog;
 import ai.disinto.testkit.forgejo.Fault;
 import ai.disinto.testkit.forgejo.MockForgejo;
 import ai.disinto.testkit.forgejo.MockForgejoExtension;
 import ai.disinto.testkit.forgejo.RecordedRequest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -39,7 +34,7 @@ class TeaHelpersTest {
     final long bug;
     final long backlog;
     final long inProgress;
-    final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    final CapturedLog logs = CapturedLog.start();
     final ForgeClient client;
     final TeaHelpers tea;
 
@@ -67,7 +62,7 @@ class TeaHelpersTest {
     }
 
     String log() {
-      return ""; // TODO log-core capture
+      return logs.text();
     }
   }
 
