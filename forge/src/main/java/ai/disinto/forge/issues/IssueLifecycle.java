@@ -157,13 +157,10 @@ public final class IssueLifecycle {
           forge.send("PATCH", issuePath(issue), Map.of("assignees", List.of(login)));
       patchStatus = patch.status();
       if (!patch.ok()) {
-        LOG.warn("{}assigning issue #{} to {} failed (HTTP {}{})", PREFIX, issue, login,
-            patchStatus, patchStatus == 403 ? ", is " + login + " a write collaborator?" : "");
         return rollBack(issue, undo, Writes.failure("patch", patch));
       }
     } catch (ForgeException e) {
-      // Lost answer or not, the re-read below would tell; a failed PATCH is undone either way.
-      LOG.warn("{}assigning issue #{} to {} failed ({})", PREFIX, issue, login, e.getMessage());
+      // Lost answer or not, a failed PATCH is undone: clearing an assignee is idempotent.
       if (current.isEmpty()) {
         undo.push(unassignUndo(issue, login));
       }
@@ -176,15 +173,11 @@ public final class IssueLifecycle {
     try {
       after = readIssue(issue);
     } catch (ForgeException e) {
-      LOG.warn("{}cannot re-read issue #{} after assigning it (HTTP {})", PREFIX, issue,
-          e.status());
       return rollBack(issue, undo, Writes.failure("reread", e));
     }
     String actual = assignee(after);
     if (actual.isEmpty()) {
       // Forgejo answers 201 but drops the assignees of a poster without write access (#856).
-      LOG.warn("{}the forge ignored the assignment of issue #{} to {} (HTTP {}, no write"
-          + " access?)", PREFIX, issue, login, patchStatus);
       return rollBack(issue, undo, new StepFailure("patch", patchStatus,
           "the forge ignored the assignment (no write access?)"));
     }
@@ -265,7 +258,8 @@ public final class IssueLifecycle {
       marker = refs.createMarker(issue, login);
       won = refs.create(issue, marker);
     } catch (ForgeException e) {
-      LOG.warn("{}cannot create the claim ref of issue #{} ({})", PREFIX, issue, e.getMessage());
+      LOG.warn("{}cannot create the claim ref of issue #{} ({}){}", PREFIX, issue, e.getMessage(),
+          e.status() == 403 ? "; is " + login + " a write collaborator?" : "");
       return Optional.of(failed("claim-ref", e));
     }
     if (!won) {
@@ -411,7 +405,10 @@ public final class IssueLifecycle {
   public WriteResult postComment(long issue, String body) {
     requireIssue(issue);
     Objects.requireNonNull(body, "body");
-    return new WriteResult(postOnce(issue, scanner.redact(body)).stream().toList());
+    Optional<StepFailure> failure = postOnce(issue, scanner.redact(body));
+    failure.ifPresent(f -> LOG.warn("{}comment on issue #{} failed: {}", PREFIX, issue,
+        f.describe()));
+    return new WriteResult(failure.stream().toList());
   }
 
   private WriteResult report(List<StepFailure> failures, String success, String what) {
@@ -687,13 +684,8 @@ public final class IssueLifecycle {
   private Optional<StepFailure> patch(long issue, Map<String, ?> body, String step) {
     try {
       ForgeResponse r = forge.send("PATCH", issuePath(issue), body);
-      if (r.ok()) {
-        return Optional.empty();
-      }
-      LOG.warn("{}{} of issue #{} failed (HTTP {})", PREFIX, step, issue, r.status());
-      return Optional.of(Writes.failure(step, r));
+      return r.ok() ? Optional.empty() : Optional.of(Writes.failure(step, r));
     } catch (ForgeException e) {
-      LOG.warn("{}{} of issue #{} failed ({})", PREFIX, step, issue, e.getMessage());
       return Optional.of(Writes.failure(step, e));
     }
   }
@@ -706,14 +698,9 @@ public final class IssueLifecycle {
   private Optional<StepFailure> postOnce(long issue, String text) {
     try {
       ForgeResponse r = forge.send("POST", issuePath(issue) + "/comments", Map.of("body", text));
-      if (r.ok()) {
-        return Optional.empty();
-      }
-      LOG.warn("{}comment on issue #{} failed (HTTP {})", PREFIX, issue, r.status());
-      return Optional.of(Writes.failure("comment", r));
+      return r.ok() ? Optional.empty() : Optional.of(Writes.failure("comment", r));
     } catch (ForgeException e) {
       if (!Writes.answerLost(e)) {
-        LOG.warn("{}comment on issue #{} failed ({})", PREFIX, issue, e.getMessage());
         return Optional.of(Writes.failure("comment", e));
       }
       LOG.info("{}the answer to a comment on issue #{} was lost; looking it up", PREFIX, issue);
@@ -745,13 +732,13 @@ public final class IssueLifecycle {
         return first;
       }
       if (!staleId(first.get())) {
-        return logged(issue, first);
+        return first;
       }
       labels.forget(label.labelName(), id);
       long again = labels.ensure(label.labelName(), label.color());
-      return logged(issue, tryAdd(issue, again, step));
+      return tryAdd(issue, again, step);
     } catch (ForgeException e) {
-      return logged(issue, Optional.of(Writes.failure(step, e)));
+      return Optional.of(Writes.failure(step, e));
     }
   }
 
@@ -799,7 +786,7 @@ public final class IssueLifecycle {
       OptionalLong again = labels.find(label.labelName());
       return again.isEmpty() ? Optional.empty() : removeLabelId(issue, again.getAsLong(), step);
     } catch (ForgeException e) {
-      return logged(issue, Optional.of(Writes.failure(step, e)));
+      return Optional.of(Writes.failure(step, e));
     }
   }
 
@@ -807,18 +794,9 @@ public final class IssueLifecycle {
   private Optional<StepFailure> removeLabelId(long issue, long id, String step) {
     try {
       ForgeResponse r = forge.send("DELETE", issuePath(issue) + "/labels/" + id, null);
-      if (r.ok()) {
-        return Optional.empty();
-      }
-      return logged(issue, Optional.of(Writes.failure(step, r)));
+      return r.ok() ? Optional.empty() : Optional.of(Writes.failure(step, r));
     } catch (ForgeException e) {
-      return logged(issue, Optional.of(Writes.failure(step, e)));
+      return Optional.of(Writes.failure(step, e));
     }
-  }
-
-  private static Optional<StepFailure> logged(long issue, Optional<StepFailure> f) {
-    f.ifPresent(x -> LOG.warn("{}{} on issue #{} failed: {}", PREFIX, x.step(), issue,
-        x.describe()));
-    return f;
   }
 }
