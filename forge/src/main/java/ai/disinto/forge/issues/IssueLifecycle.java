@@ -160,13 +160,17 @@ public final class IssueLifecycle {
         return rollBack(issue, undo, Writes.failure("patch", patch));
       }
     } catch (ForgeException e) {
-      // Lost answer or not, a failed PATCH is undone: clearing an assignee is idempotent.
       if (current.isEmpty()) {
         undo.push(unassignUndo(issue, login));
       }
-      return rollBack(issue, undo, Writes.failure("patch", e));
+      if (!Writes.answerLost(e)) {
+        return rollBack(issue, undo, Writes.failure("patch", e));
+      }
+      // The PATCH may have been applied: the re-read below tells.
+      LOG.info("{}the answer to assigning issue #{} was lost; reading it back", PREFIX, issue);
+      patchStatus = 0;
     }
-    if (current.isEmpty()) {
+    if (current.isEmpty() && patchStatus != 0) {
       undo.push(unassignUndo(issue, login));
     }
     Issue after;
@@ -178,8 +182,9 @@ public final class IssueLifecycle {
     String actual = assignee(after);
     if (actual.isEmpty()) {
       // Forgejo answers 201 but drops the assignees of a poster without write access (#856).
-      return rollBack(issue, undo, new StepFailure("patch", patchStatus,
-          "the forge ignored the assignment (no write access?)"));
+      return rollBack(issue, undo, new StepFailure("patch", patchStatus, patchStatus == 0
+          ? "the answer was lost and the issue is not assigned"
+          : "the forge ignored the assignment (no write access?)"));
     }
     if (!actual.equals(login)) {
       // An agent outside the claim-ref protocol assigned it meanwhile: theirs, not ours to undo.

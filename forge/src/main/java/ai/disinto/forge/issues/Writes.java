@@ -2,7 +2,7 @@ package ai.disinto.forge.issues;
 
 import ai.disinto.forge.client.ForgeException;
 import ai.disinto.forge.client.ForgeResponse;
-import ai.disinto.forge.client.ForgeTransportException;
+import ai.disinto.forge.client.ForgeAmbiguousWriteException;
 
 /** Turns the forge's refusals into {@link StepFailure}s, and tells a lost answer from a refusal. */
 final class Writes {
@@ -21,6 +21,6 @@ final class Writes {
    * no answer came back. Such a write is looked up, never sent again blindly.
    */
   static boolean answerLost(ForgeException e) {
-    return e instanceof ForgeTransportException;
+    return e instanceof ForgeAmbiguousWriteException;
   }
 }

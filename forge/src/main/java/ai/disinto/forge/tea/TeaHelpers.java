@@ -6,7 +6,7 @@ import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.ForgeException;
 import ai.disinto.forge.client.ForgeProtocolException;
 import ai.disinto.forge.client.ForgeResponse;
-import ai.disinto.forge.client.ForgeTransportException;
+import ai.disinto.forge.client.ForgeAmbiguousWriteException;
 import ai.disinto.forge.client.model.Comment;
 import ai.disinto.forge.client.model.Issue;
 import ai.disinto.forge.client.LabelIndex;
@@ -85,7 +85,7 @@ public final class TeaHelpers {
    *     is made
    * @throws LabelNotFoundException when a name matches no label; nothing is written
    * @throws ForgeProtocolException when the forge's answer has no issue number
-   * @throws ForgeTransportException when the answer was lost and no issue with this title and
+   * @throws ForgeAmbiguousWriteException when the answer was lost and no issue with this title and
    *     body is among the newest: it may or may not have been filed
    * @throws ForgeException when a request fails
    */
@@ -105,7 +105,7 @@ public final class TeaHelpers {
     ForgeResponse response;
     try {
       response = forge.send("POST", "/issues", request).orThrow();
-    } catch (ForgeTransportException e) {
+    } catch (ForgeAmbiguousWriteException e) {
       FiledIssue found = findFiled(title, body).orElseThrow(() -> e);
       LOG.info("{}the answer was lost, but issue #{} is there: filed", PREFIX, found.number());
       return found;
@@ -171,7 +171,7 @@ public final class TeaHelpers {
    * @throws IllegalArgumentException when the body is empty (the original's scanner then read
    *     stdin, and Forgejo rejects it)
    * @throws SecretsDetectedException when the body holds a potential secret; no request is made
-   * @throws ForgeTransportException when the answer was lost and the comment is not on the issue:
+   * @throws ForgeAmbiguousWriteException when the answer was lost and the comment is not on the issue:
    *     it may or may not have been posted
    * @throws ForgeException when the request fails
    */
@@ -183,7 +183,7 @@ public final class TeaHelpers {
     String path = "/issues/" + issue + "/comments";
     try {
       forge.send("POST", path, Map.of("body", body)).orThrow();
-    } catch (ForgeTransportException e) {
+    } catch (ForgeAmbiguousWriteException e) {
       LOG.info("{}the answer to a comment on issue #{} was lost; looking it up", PREFIX, issue);
       List<Comment> comments = forge.getAll(path, Comment.class);
       if (comments.stream().noneMatch(c -> body.equals(c.body()))) {

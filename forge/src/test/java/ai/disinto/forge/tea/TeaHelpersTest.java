@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.disinto.core.secrets.SecretScanner;
 import ai.disinto.core.secrets.SecretsDetectedException;
+import ai.disinto.forge.client.ForgeAmbiguousWriteException;
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.ForgeException;
 import ai.disinto.forge.client.ForgeNotFoundException;
@@ -297,5 +298,62 @@ class TeaHelpersTest {
 
     assertThatThrownBy(() -> w.tea.close(n)).satisfies(TeaHelpersTest::assertServerError);
     assertThat(w.log()).doesNotContain("closed issue");
+  }
+
+  private static long postsTo(MockForgejo m, String apiPath) {
+    return m.journal().stream()
+        .filter(r -> r.method().equals("POST") && r.apiPath().equals(apiPath)).count();
+  }
+
+  @Test
+  void fileIssueWhoseAnswerIsLostFindsTheIssueAndFilesItOnce(MockForgejo m) {
+    World w = new World(m);
+    m.seed().issue(REPO, i -> i.title("older").body("b"));
+    m.faults().add(Fault.on("POST", PREFIX + "/issues").dropAfterProcessing().times(1));
+
+    TeaHelpers.FiledIssue filed = w.tea.fileIssue("T", "the body", List.of("bug"));
+
+    assertThat(filed.number()).isEqualTo(2);
+    assertThat(postsTo(m, PREFIX + "/issues")).isEqualTo(1);
+    List<Issue> all = w.client.getAll("/issues?state=all&type=issues", Issue.class);
+    assertThat(all).filteredOn(i -> i.title().equals("T")).singleElement()
+        .satisfies(i -> assertThat(i.number()).isEqualTo(2));
+  }
+
+  @Test
+  void fileIssueCutBeforeTheForgeSawItThrowsTheAmbiguityAndDoesNotResend(MockForgejo m) {
+    World w = new World(m);
+    m.faults().add(Fault.on("POST", PREFIX + "/issues").dropBeforeProcessing().times(1));
+
+    assertThatThrownBy(() -> w.tea.fileIssue("T", "the body", List.of()))
+        .isInstanceOf(ForgeAmbiguousWriteException.class);
+    assertThat(postsTo(m, PREFIX + "/issues")).isEqualTo(1);
+    assertThat(w.client.getAll("/issues?state=all&type=issues", Issue.class)).isEmpty();
+  }
+
+  @Test
+  void commentWhoseAnswerIsLostIsFoundAndPostedOnce(MockForgejo m) {
+    World w = new World(m);
+    long n = m.seed().issue(REPO, i -> i.title("t"));
+    m.faults().add(Fault.on("POST", PREFIX + "/issues/" + n + "/comments")
+        .dropAfterProcessing().times(1));
+
+    w.tea.comment(n, "once");
+
+    assertThat(postsTo(m, PREFIX + "/issues/" + n + "/comments")).isEqualTo(1);
+    assertThat(w.client.getAll("/issues/" + n + "/comments", Comment.class)).singleElement()
+        .satisfies(c -> assertThat(c.body()).isEqualTo("once"));
+  }
+
+  @Test
+  void commentCutBeforeTheForgeSawItThrowsTheAmbiguity(MockForgejo m) {
+    World w = new World(m);
+    long n = m.seed().issue(REPO, i -> i.title("t"));
+    m.faults().add(Fault.on("POST", PREFIX + "/issues/" + n + "/comments")
+        .dropBeforeProcessing().times(1));
+
+    assertThatThrownBy(() -> w.tea.comment(n, "once"))
+        .isInstanceOf(ForgeAmbiguousWriteException.class);
+    assertThat(w.client.getAll("/issues/" + n + "/comments", Comment.class)).isEmpty();
   }
 }
