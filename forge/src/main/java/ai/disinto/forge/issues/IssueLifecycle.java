@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -295,7 +296,7 @@ public final class IssueLifecycle {
 
   private Undo unassignUndo(long issue, String login) {
     return new Undo("assignee " + login,
-        () -> patch(issue, Map.of("assignees", List.of()), "unassign"));
+        () -> unassign(issue));
   }
 
   /** Undoes in reverse order; Failed when everything was undone, Partial naming what is left. */
@@ -345,7 +346,7 @@ public final class IssueLifecycle {
     List<StepFailure> failures = new ArrayList<>();
     removeLabel(issue, StandardLabel.IN_PROGRESS).ifPresent(failures::add);
     addLabel(issue, StandardLabel.BACKLOG).ifPresent(failures::add);
-    patch(issue, Map.of("assignees", List.of()), "unassign").ifPresent(failures::add);
+    unassign(issue).ifPresent(failures::add);
     releaseClaimRef(issue).ifPresent(failures::add);
     return report(failures, "released issue #" + issue, "release of issue #" + issue);
   }
@@ -391,8 +392,9 @@ public final class IssueLifecycle {
   public WriteResult close(long issue) {
     requireIssue(issue);
     List<StepFailure> failures = new ArrayList<>();
-    patch(issue, Map.of("assignees", List.of()), "unassign").ifPresent(failures::add);
-    patch(issue, Map.of("state", "closed"), "close").ifPresent(failures::add);
+    unassign(issue).ifPresent(failures::add);
+    patch(issue, Map.of("state", "closed"), "close", i -> "closed".equals(i.state()))
+        .ifPresent(failures::add);
     releaseClaimRef(issue).ifPresent(failures::add);
     return report(failures, "closed issue #" + issue, "close of issue #" + issue);
   }
@@ -685,12 +687,26 @@ public final class IssueLifecycle {
     return "/issues/" + issue;
   }
 
-  /** One PATCH of the issue; PATCH is idempotent here, so a lost answer is a plain failure. */
-  private Optional<StepFailure> patch(long issue, Map<String, ?> body, String step) {
+  private Optional<StepFailure> unassign(long issue) {
+    return patch(issue, Map.of("assignees", List.of()), "unassign", i -> assignee(i).isEmpty());
+  }
+
+  /** One PATCH of the issue; when its answer is lost, the issue is read to see if it applied. */
+  private Optional<StepFailure> patch(long issue, Map<String, ?> body, String step,
+      Predicate<Issue> applied) {
     try {
       ForgeResponse r = forge.send("PATCH", issuePath(issue), body);
       return r.ok() ? Optional.empty() : Optional.of(Writes.failure(step, r));
     } catch (ForgeException e) {
+      if (Writes.answerLost(e)) {
+        try {
+          if (applied.test(readIssue(issue))) {
+            return Optional.empty();
+          }
+        } catch (ForgeException lookup) {
+          return Optional.of(Writes.failure(step, e));
+        }
+      }
       return Optional.of(Writes.failure(step, e));
     }
   }

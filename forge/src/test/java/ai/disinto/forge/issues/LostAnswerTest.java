@@ -149,4 +149,34 @@ class LostAnswerTest {
     assertThat(posts(m, "/comments")).isEqualTo(1);
     assertThat(w.log()).contains("may or may not have been posted");
   }
+
+  @Test
+  void closeWhosePatchAnswersAreLostReadsTheIssueAndReportsSuccess(MockForgejo m) {
+    World w = new World(m);
+    long n = w.issue(i -> i.title("t").assignees("dev-bot"));
+    m.faults().add(Fault.on("PATCH", World.PREFIX + "/issues/" + n).dropAfterProcessing()
+        .times(2));
+
+    WriteResult result = w.lifecycle().close(n);
+
+    assertThat(result.ok()).as(result.toString()).isTrue();
+    assertThat(w.read(n).state()).isEqualTo("closed");
+    assertThat(w.read(n).assignees()).isEmpty();
+    assertThat(w.log()).contains("closed issue #" + n);
+  }
+
+  @Test
+  void closeWhosePatchWasCutBeforeTheForgeSawItReportsTheFailure(MockForgejo m) {
+    World w = new World(m);
+    long n = w.issue(i -> i.title("t"));
+    m.faults().add(Fault.on("PATCH", World.PREFIX + "/issues/" + n).dropBeforeProcessing()
+        .onCalls(2, 1));
+
+    WriteResult result = w.lifecycle().close(n);
+
+    assertThat(result.failures()).singleElement()
+        .satisfies(f -> assertThat(f.step()).isEqualTo("close"));
+    assertThat(w.read(n).state()).isEqualTo("open");
+    assertThat(w.log()).doesNotContain("closed issue #" + n);
+  }
 }
