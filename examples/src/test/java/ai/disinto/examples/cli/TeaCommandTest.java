@@ -149,4 +149,29 @@ class TeaCommandTest {
       assertThat(r.stderr()).contains("500").contains("injected fault").doesNotContain("\tat ");
     }
   }
+
+  @Test
+  void fileIssueWhoseAnswerIsLostPrintsTheNumberOfTheOneIssueFiled(MockForgejo m) {
+    Map<String, String> env = env(m);
+    m.faults().add(Fault.on("POST", "/repos/o/r/issues").dropAfterProcessing().times(1));
+
+    InProcess.Result r = InProcess.run(env, "", "tea", "file-issue", "T", "b");
+
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(r.stdout()).isEqualTo("1\n");
+    assertThat(m.journal()).filteredOn(q -> q.method().equals("POST")).hasSize(1);
+  }
+
+  @Test
+  void fileIssueCutBeforeTheForgeSawItExitsThreeAndSaysItMayExist(MockForgejo m) {
+    Map<String, String> env = env(m);
+    m.faults().add(Fault.on("POST", "/repos/o/r/issues").dropBeforeProcessing().times(1));
+
+    InProcess.Result r = InProcess.run(env, "", "tea", "file-issue", "T", "b");
+
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.stdout()).isEmpty();
+    assertThat(r.stderr()).contains("may or may not").doesNotContain("\tat ");
+    assertThat(m.journal()).filteredOn(q -> q.method().equals("POST")).hasSize(1);
+  }
 }
