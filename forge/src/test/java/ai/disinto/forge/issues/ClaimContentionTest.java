@@ -80,7 +80,7 @@ class ClaimContentionTest {
       for (BufferedReader out : outs) {
         assertThat(out.readLine()).isEqualTo("ready");
       }
-      Tally tally = new Tally();
+      Tally tally = new Tally(m);
       for (int round = 0; round < ROUNDS; round++) {
         long n = m.seed().issue(REPO, i -> i.title("contended").labels("backlog"));
         for (Writer in : ins) {
@@ -123,7 +123,7 @@ class ClaimContentionTest {
     }
     ExecutorService pool = Executors.newFixedThreadPool(BOTS);
     try {
-      Tally tally = new Tally();
+      Tally tally = new Tally(m);
       CyclicBarrier start = new CyclicBarrier(BOTS);
       for (int round = 0; round < ROUNDS; round++) {
         long n = m.seed().issue(REPO, i -> i.title("contended").labels("backlog"));
@@ -166,7 +166,7 @@ class ClaimContentionTest {
           .token("tok-dev-bot-0").build());
       ExecutorService pool = Executors.newFixedThreadPool(BOTS);
       try {
-        Tally tally = new Tally();
+        Tally tally = new Tally(m);
         CyclicBarrier start = new CyclicBarrier(BOTS);
         for (int round = 0; round < STALE_ROUNDS; round++) {
           long n = m.seed().issue(REPO, i -> i.title("abandoned").labels("backlog"));
@@ -214,6 +214,13 @@ class ClaimContentionTest {
     int badLosers;
     int halfClaimed;
     final List<String> examples = new ArrayList<>();
+    /** One client for every check, so the checks do not pile up idle connections. */
+    final ForgeClient referee;
+
+    Tally(MockForgejo m) {
+      referee = ForgeClient.builder().baseUrl(m.baseUrl()).repo(REPO).token("tok-dev-bot-0")
+          .build();
+    }
 
     void round(MockForgejo m, long n, List<String> results) {
       rounds++;
@@ -229,7 +236,7 @@ class ClaimContentionTest {
       if (lost != results.size() - winners.size()) {
         badLosers++;
       }
-      String state = state(m, n);
+      String state = state(n);
       String expected = winners.size() == 1
           ? winner(winners.get(0)) + " [in-progress] ref=" + winner(winners.get(0)) : "?";
       if (!state.equals(expected)) {
@@ -245,9 +252,9 @@ class ClaimContentionTest {
       return result.substring(0, result.indexOf(' '));
     }
 
-    static String state(MockForgejo m, long n) {
-      ForgeClient c = ForgeClient.builder().baseUrl(m.baseUrl()).repo(REPO).token("tok-dev-bot-0")
-          .build();
+    /** The issue and its claim ref as the referee sees them. */
+    String state(long n) {
+      ForgeClient c = referee;
       Issue i = c.get("/issues/" + n, Issue.class);
       String who = i.assignees().isEmpty() ? "-" : String.join(",",
           i.assignees().stream().map(u -> u.login()).toList());
