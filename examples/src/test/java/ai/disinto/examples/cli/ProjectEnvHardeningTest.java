@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code eval "$(disinto project env FILE)"} in bash sets exactly the values of the TOML and runs
- * nothing, whatever the values hold.
+ * {@code disinto project env FILE} against hostile files: {@code eval "$(disinto project env FILE)"}
+ * in bash sets exactly the values of the TOML and runs nothing, whatever the values hold, and a
+ * deeply nested file is one line of error, not a stack trace.
  */
-class ProjectEnvQuotingTest {
+class ProjectEnvHardeningTest {
   @TempDir Path dir;
 
   /** Mirror name → value; each value tries another way out of an unquoted assignment. */
@@ -113,5 +114,17 @@ class ProjectEnvQuotingTest {
     InProcess.Result r = InProcess.run(Map.of("USER", "u"), "", "project", "env", file.toString());
     assertThat(r.stdout().lines()).noneMatch(l -> l.startsWith("B=") || l.startsWith("C="));
     assertThat(r.stdout()).contains("MIRROR_A=$'x\\nB=1\\nC=2'\n");
+  }
+
+  @Test
+  void aDeeplyNestedTomlIsOneLineAndExitOne() throws IOException {
+    Path file = dir.resolve("deep.toml");
+    Files.writeString(file, "name = \"d\"\nx = " + "[".repeat(1000) + "]".repeat(1000) + "\n");
+    InProcess.Result r = InProcess.run("project", "env", file.toString());
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stdout()).isEmpty();
+    assertThat(r.stderr()).startsWith("WARNING: failed to parse project TOML: " + file)
+        .contains("line 2").contains("key 'x'").contains("nested deeper than");
+    assertThat(r.stderr().lines()).hasSize(1);
   }
 }
