@@ -74,7 +74,7 @@ final class Finders {
   /** Every maximal run of 20 or more hex characters in the URL the match starts. */
   static int[] urlHexRuns(Matcher m, String t) {
     int end = m.end();
-    while (end < t.length() && !Character.isWhitespace(t.charAt(end))) {
+    while (end < t.length() && !isSpace(t.charAt(end))) {
       end++;
     }
     int[] spans = new int[8];
@@ -98,6 +98,11 @@ final class Finders {
       }
     }
     return Arrays.copyOf(spans, n);
+  }
+
+  /** What {@code \\s} matches (ASCII only), so the finders and the expressions agree. */
+  static boolean isSpace(int c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
   static boolean isHex(int c) {
@@ -129,7 +134,7 @@ final class Finders {
 
   static final String ASSIGNMENT_SHAPE =
       "NAME=value, NAME=\"value\", NAME='value' (NAME holds TOKEN, PASS, PASSWORD, SECRET, "
-          + "API_KEY, *_KEY, …; value of 8+ characters)";
+          + "API_KEY, *_KEY...; value of 8+ characters)";
 
   private static final Set<String> SECRET_WORDS = Set.of(
       "TOKEN", "PASS", "PASSWORD", "PASSWD", "PASSPHRASE", "SECRET", "SECRETS", "APIKEY",
@@ -246,7 +251,7 @@ final class Finders {
         k += 2;
       } else if (ch == '\\' && k + 2 < len && t.charAt(k + 1) == '\r' && t.charAt(k + 2) == '\n') {
         k += 3;
-      } else if (Character.isWhitespace(ch) || "\"'`;|&<>()".indexOf(ch) >= 0) {
+      } else if (isSpace(ch) || "\"'`;|&<>()".indexOf(ch) >= 0) {
         break;
       } else {
         k++;
@@ -294,7 +299,7 @@ final class Finders {
   // ---- PEM bodies without their header line -----------------------------------------------
 
   static final String PEM_BODY_SHAPE =
-      "2+ lines of 40+ base64 characters, or 1+ such lines before -----END … PRIVATE KEY-----";
+      "2+ lines of 40+ base64 characters, or 1+ such lines before -----END ... PRIVATE KEY-----";
   private static final Pattern PEM_END =
       Pattern.compile("[ \\t]*-----END[A-Z0-9 ]* PRIVATE KEY(?: BLOCK)?-----[ \\t]*\\r?");
 
