@@ -60,46 +60,62 @@ final class Masked {
       return this;
     }
     StringBuilder out = new StringBuilder(text.length());
-    int cap = text.length() + 16;
-    int[] nf = new int[cap];
-    int[] nt = new int[cap];
-    int n = 0;
+    Map map = new Map(text.length() + 2 * SAFE.length());
     int pos = 0;
     do {
-      for (int i = pos; i < m.start(); i++) {
-        if (n + 1 > nf.length) {
-          nf = Arrays.copyOf(nf, nf.length * 2);
-          nt = Arrays.copyOf(nt, nt.length * 2);
-        }
-        nf[n] = startOf(i);
-        nt[n] = endOf(i);
-        n++;
-      }
+      copy(map, pos, m.start());
       out.append(text, pos, m.start());
       int s = startOf(m.start());
       int e = m.end() > m.start() ? endOf(m.end() - 1) : s;
-      if (n + SAFE.length() > nf.length) {
-        nf = Arrays.copyOf(nf, Math.max(nf.length * 2, n + SAFE.length()));
-        nt = Arrays.copyOf(nt, nf.length);
-      }
-      for (int k = 0; k < SAFE.length(); k++) {
-        nf[n] = s;
-        nt[n] = e;
-        n++;
-      }
+      map.fill(s, e, SAFE.length());
       out.append(SAFE);
       pos = m.end();
     } while (m.find());
-    for (int i = pos; i < text.length(); i++) {
-      if (n + 1 > nf.length) {
-        nf = Arrays.copyOf(nf, nf.length * 2);
-        nt = Arrays.copyOf(nt, nt.length * 2);
-      }
-      nf[n] = startOf(i);
-      nt[n] = endOf(i);
-      n++;
-    }
+    copy(map, pos, text.length());
     out.append(text, pos, text.length());
-    return new Masked(out.toString(), nf, nt, originalLength);
+    return new Masked(out.toString(), map.from, map.to, originalLength);
+  }
+
+  /** Appends the mapping of this text's characters {@code [start, end)}. */
+  private void copy(Map map, int start, int end) {
+    int len = end - start;
+    map.ensure(len);
+    if (from == null) {
+      for (int i = 0; i < len; i++) {
+        map.from[map.n + i] = start + i;
+        map.to[map.n + i] = start + i + 1;
+      }
+    } else {
+      System.arraycopy(from, start, map.from, map.n, len);
+      System.arraycopy(to, start, map.to, map.n, len);
+    }
+    map.n += len;
+  }
+
+  /** The growing character map of the next masked text. */
+  private static final class Map {
+    int[] from;
+    int[] to;
+    int n;
+
+    Map(int capacity) {
+      from = new int[capacity];
+      to = new int[capacity];
+    }
+
+    void ensure(int more) {
+      if (n + more > from.length) {
+        int cap = Math.max(from.length * 2, n + more);
+        from = Arrays.copyOf(from, cap);
+        to = Arrays.copyOf(to, cap);
+      }
+    }
+
+    void fill(int s, int e, int count) {
+      ensure(count);
+      Arrays.fill(from, n, n + count, s);
+      Arrays.fill(to, n, n + count, e);
+      n += count;
+    }
   }
 }

@@ -90,8 +90,7 @@ public final class SecretScanner {
   // the original's expression stops short of the secret (a fixed length, a character class without
   // '.'), the span removed by redaction runs on to the end of the secret.
   private static final List<Detector> ORIGINAL_DETECTORS = List.of(
-      new Detector("long-hex", "[0-9a-fA-F]{32,}",
-          Finders.regex("[0-9a-fA-F]{32,}", Finders.WHOLE)),
+      new Detector("long-hex", "[0-9a-fA-F]{32,}", Finders.hexRuns(32)),
       new Detector("bearer", "Bearer [A-Za-z0-9_/+=-]{20,}",
           Finders.regex("Bearer [A-Za-z0-9_/+=-]{20,}",
               Finders.extendFrom("Bearer ".length(), Finders::isTokenChar))),
@@ -103,8 +102,8 @@ public final class SecretScanner {
           Finders.regex("AKIA[0-9A-Z]{16}", Finders.extendFrom(0, Finders::isUpperOrDigit))),
       new Detector("assignment",
           "(API_KEY|SECRET|TOKEN|PRIVATE_KEY|PASSWORD|INFURA|ALCHEMY)=[^[:space:]\"]{16,}",
-          Finders.regex("(API_KEY|SECRET|TOKEN|PRIVATE_KEY|PASSWORD|INFURA|ALCHEMY)=([^\\s\"]{16,})",
-              Finders.group(2)))
+          Finders.anchored("(API_KEY|SECRET|TOKEN|PRIVATE_KEY|PASSWORD|INFURA|ALCHEMY)=([^\\s\"]{16,})",
+              Finders.literals(ASSIGNMENT_KEY_LIST.toArray(String[]::new)), Finders.group(2)))
           .onlyIf(SecretScanner::mayHoldAssignment));
 
   // A scheme starts where a run of letters starts: (?<![A-Za-z]) finds the same leftmost match as
@@ -152,10 +151,11 @@ public final class SecretScanner {
   private static final List<Detector> CREDENTIAL_FORM_DETECTORS = List.of(
       new Detector("secret-variable", Finders.ASSIGNMENT_SHAPE, Finders::secretAssignments)
           .onlyIf(t -> t.indexOf('=') >= 0).supplementing(),
-      new Detector("auth-header", AUTH_HEADER, Finders.regex(AUTH_HEADER, Finders.group(1, 2)))
-          .onlyIf(t -> Finders.containsIgnoreCase(t, "bearer")
-              || Finders.containsIgnoreCase(t, "authorization")).supplementing(),
-      new Detector("query-token", QUERY_TOKEN, Finders.regex(QUERY_TOKEN, Finders.group(1)))
+      new Detector("auth-header", AUTH_HEADER, Finders.anchored(AUTH_HEADER,
+          Finders.wordsIgnoringCase("authorization", "bearer"), Finders.group(1, 2)))
+          .supplementing(),
+      new Detector("query-token", QUERY_TOKEN,
+          Finders.anchored(QUERY_TOKEN, Finders.literals("?", "&"), Finders.group(1)))
           .onlyIf(t -> t.indexOf('=') >= 0 && (t.indexOf('?') >= 0 || t.indexOf('&') >= 0))
           .supplementing(),
       new Detector("aws-secret-key", AWS_SECRET_KEY,
