@@ -41,7 +41,7 @@ public class StackLockBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     dir = Files.createTempDirectory("disinto-bench-lock");
-    lock = StackLock.builder(dir).messages(m -> { }).build();
+    lock = StackLock.builder(dir).build();
   }
 
   /** Deletes the temp dir. */

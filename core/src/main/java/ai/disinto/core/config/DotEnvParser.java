@@ -18,7 +18,7 @@ import java.util.Map;
  * its value, is skipped with a warning. Duplicate keys: the last wins. An unterminated quote is an
  * error, as it is a syntax error for bash.
  */
-public final class DotEnvParser {
+final class DotEnvParser {
   /**
    * The result of parsing.
    *

@@ -11,14 +11,14 @@ import java.util.Objects;
  * @param factoryRoot the factory checkout (the original's {@code FACTORY_ROOT}, the parent of
  *     {@code lib/}); {@code .env} and {@code .env.enc} are read from here
  * @param processEnv the process environment, usually {@code System.getenv()}
- * @param sops the decryptor for {@code .env.enc}; {@code null} means a {@link SopsCli} over
+ * @param sops the decryptor for {@code .env.enc}; {@code null} means {@link SopsDecryptor#sops} over
  *     {@code processEnv} with {@link #DEFAULT_SOPS_TIMEOUT}
  * @param createDirectories whether container mode creates {@code $HOME/data/logs/<agent>}
  */
 public record EnvLoadOptions(
     Path factoryRoot, Map<String, String> processEnv, SopsDecryptor sops, boolean createDirectories) {
 
-  /** How long the default {@link SopsCli} may take to decrypt. */
+  /** How long the default {@code sops} decryptor may take to decrypt. */
   public static final Duration DEFAULT_SOPS_TIMEOUT = Duration.ofSeconds(60);
 
   /** Checks the inputs, copies the environment and fills in the default decryptor. */
@@ -26,7 +26,7 @@ public record EnvLoadOptions(
     Objects.requireNonNull(factoryRoot, "factoryRoot");
     processEnv = Map.copyOf(Objects.requireNonNull(processEnv, "processEnv"));
     if (sops == null) {
-      sops = new SopsCli(processEnv, DEFAULT_SOPS_TIMEOUT);
+      sops = SopsDecryptor.sops(processEnv, DEFAULT_SOPS_TIMEOUT);
     }
   }
 

@@ -68,7 +68,7 @@ public final class EnvLoader {
 
   /**
    * Loads the factory environment of this process: {@code System.getenv()}, the default
-   * {@link SopsCli}, container log directories created.
+   * {@code sops} decryptor, container log directories created.
    *
    * @param factoryRoot the factory checkout
    * @return the effective configuration

@@ -1,20 +1,14 @@
 package ai.disinto.core.config;
 
+import ai.disinto.core.process.ProcessResult;
+import ai.disinto.core.process.ProcessRunner;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the {@code sops} executable found on the {@code PATH} of a given environment.
@@ -24,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * from the process's standard output into memory; nothing is written to {@code /tmp}. The call is
  * bounded by a timeout.
  */
-public final class SopsCli implements SopsDecryptor {
+final class SopsCli implements SopsDecryptor {
   /** The message the original prints when decryption fails. */
   static final String DECRYPT_FAILED =
       "failed to decrypt .env.enc — decryption failed, possible corruption";
@@ -39,7 +33,7 @@ public final class SopsCli implements SopsDecryptor {
    *     key settings such as {@code SOPS_AGE_KEY_FILE} come from here)
    * @param timeout how long {@code sops} may run before it is killed
    */
-  public SopsCli(Map<String, String> env, Duration timeout) {
+  SopsCli(Map<String, String> env, Duration timeout) {
     this.env = Map.copyOf(env);
     this.timeout = Objects.requireNonNull(timeout, "timeout");
     if (timeout.isNegative() || timeout.isZero()) {
@@ -69,46 +63,25 @@ public final class SopsCli implements SopsDecryptor {
   public String decryptDotenv(Path encFile) {
     Path sops =
         executable().orElseThrow(() -> new EnvLoadException(DECRYPT_FAILED + " (sops not found on PATH)"));
-    ProcessBuilder pb =
-        new ProcessBuilder(
-                List.of(sops.toString(), "-d", "--output-type", "dotenv", encFile.toString()))
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    pb.environment().clear();
-    pb.environment().putAll(env);
-    Process p;
-    try {
-      p = pb.start();
-    } catch (IOException e) {
-      throw new EnvLoadException(DECRYPT_FAILED + " (sops could not be started)", e);
-    }
-    CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(p.getInputStream()));
-    try {
-      if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
+    ProcessResult r =
+        ProcessRunner.command(sops.toString(), "-d", "--output-type", "dotenv", encFile.toString())
+            .environment(env)
+            .run(timeout);
+    switch (r.ending()) {
+      case NOT_STARTED:
+        throw new EnvLoadException(DECRYPT_FAILED + " (sops could not be started)");
+      case TIMED_OUT:
         throw new EnvLoadException(
             DECRYPT_FAILED + " (sops did not finish within " + timeout.toMillis() + " ms)");
-      }
-      int code = p.exitValue();
-      if (code != 0) {
-        throw new EnvLoadException(DECRYPT_FAILED + " (sops exited with status " + code + ")");
-      }
-      return new String(out.get(timeout.toMillis(), TimeUnit.MILLISECONDS), StandardCharsets.UTF_8);
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new EnvLoadException(DECRYPT_FAILED + " (interrupted)", e);
-    } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-      throw new EnvLoadException(DECRYPT_FAILED + " (could not read the output of sops)", e);
-    }
-  }
-
-  private static byte[] readAll(InputStream in) {
-    try (in) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      case INTERRUPTED:
+        throw new EnvLoadException(DECRYPT_FAILED + " (interrupted)");
+      default:
+        if (r.exitStatus() != 0) {
+          throw new EnvLoadException(
+              DECRYPT_FAILED + " (sops exited with status " + r.exitStatus() + ")");
+        }
+        // Its standard error is dropped, as the original discards it.
+        return r.stdout();
     }
   }
 

@@ -3,12 +3,26 @@ package ai.disinto.core.config;
 import java.nio.file.Path;
 
 /**
- * Decrypts the factory's {@code .env.enc}. The default implementation is {@link SopsCli}; tests
- * pass a fake.
+ * Decrypts the factory's {@code .env.enc}. The default implementation, {@link #sops}, runs the
+ * {@code sops} executable; tests pass a fake.
  *
  * <p>Mirrors the {@code sops -d --output-type dotenv} call of {@code lib/env.sh}.
  */
 public interface SopsDecryptor {
+  /**
+   * The decryptor that runs {@code sops -d --output-type dotenv FILE}, found on the {@code PATH}
+   * of {@code env} and run with exactly that environment, its standard error discarded, killed
+   * with everything it started after {@code timeout}.
+   *
+   * @param env the environment whose {@code PATH} is searched and that {@code sops} runs with
+   * @param timeout how long {@code sops} may run; positive
+   * @return the decryptor
+   * @throws IllegalArgumentException when the timeout is not positive
+   */
+  static SopsDecryptor sops(java.util.Map<String, String> env, java.time.Duration timeout) {
+    return new SopsCli(env, timeout);
+  }
+
   /**
    * Whether decryption is possible at all (the original checks {@code command -v sops}). When
    * false, the loader falls back to the plain {@code .env}, without a warning.

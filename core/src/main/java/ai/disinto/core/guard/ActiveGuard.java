@@ -1,9 +1,7 @@
 package ai.disinto.core.guard;
 
 import ai.disinto.core.DisintoException;
-import ai.disinto.core.log.FactoryLog;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -14,15 +12,16 @@ import java.util.regex.Pattern;
  * {@code <factoryRoot>/state/.<agent>-active} exists as a regular file (content irrelevant).
  *
  * <p>Mirrors {@code check_active} in {@code lib/guard.sh} (#622, #663). Unlike the original, it
- * never exits the process: {@link #checkActive} prints what the original prints and returns
- * false, and the entry point then exits 0. Agent names are validated (the original lets
- * {@code ../x} escape {@code state/}).
+ * neither prints nor exits: {@link #check} returns the decision with the two messages the original
+ * writes (the SKIP line for standard error and the log line), and the caller writes them and ends
+ * as it sees fit. Agent names are validated (the original lets {@code ../x} escape
+ * {@code state/}).
  */
 public final class ActiveGuard {
   private static final Pattern AGENT_NAME = Pattern.compile("[a-z][a-z0-9-]*");
 
   /**
-   * The outcome of one check.
+   * The decision of one check, with what the original says when the agent is disabled.
    *
    * @param agent the agent name
    * @param active whether the state file exists
@@ -49,20 +48,14 @@ public final class ActiveGuard {
   }
 
   private final Path factoryRoot;
-  private final FactoryLog log;
-  private final PrintStream err;
 
   /**
    * Creates the guard.
    *
    * @param factoryRoot the factory checkout ({@code FACTORY_ROOT})
-   * @param log where the skip is logged (standard output in the original)
-   * @param err where the SKIP line goes (standard error in the original)
    */
-  public ActiveGuard(Path factoryRoot, FactoryLog log, PrintStream err) {
+  public ActiveGuard(Path factoryRoot) {
     this.factoryRoot = Objects.requireNonNull(factoryRoot, "factoryRoot");
-    this.log = Objects.requireNonNull(log, "log");
-    this.err = Objects.requireNonNull(err, "err");
   }
 
   /**
@@ -81,10 +74,12 @@ public final class ActiveGuard {
   }
 
   /**
-   * Checks without printing anything.
+   * Checks like {@code check_active}, without printing anything: when the result is not
+   * {@link ActiveCheck#active() active}, the caller writes {@link ActiveCheck#skipMessage()} to
+   * standard error, logs {@link ActiveCheck#logMessage()} and skips the run.
    *
    * @param agent the agent name
-   * @return the outcome
+   * @return the decision and its messages
    * @throws IllegalArgumentException when the name is invalid
    */
   public ActiveCheck check(String agent) {
@@ -102,25 +97,6 @@ public final class ActiveGuard {
    */
   public boolean isActive(String agent) {
     return check(agent).active();
-  }
-
-  /**
-   * Checks like {@code check_active}: silent when active; otherwise writes the SKIP line to the
-   * error stream and logs {@code <agent> not active — skipping}, and returns false so that the
-   * caller exits 0.
-   *
-   * @param agent the agent name
-   * @return true when the agent may run
-   * @throws IllegalArgumentException when the name is invalid
-   */
-  public boolean checkActive(String agent) {
-    ActiveCheck c = check(agent);
-    if (!c.active()) {
-      err.println(c.skipMessage());
-      err.flush();
-      log.log(c.logMessage());
-    }
-    return c.active();
   }
 
   /**

@@ -34,7 +34,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * <p>Mirrors {@code stack_lock_check}, {@code stack_lock_acquire}, {@code stack_lock_heartbeat}
  * and {@code stack_lock_release} in {@code lib/stack-lock.sh}, with the same lock file ({@code
  * <lockDir>/<project>-stack.lock}, one line {@code {"holder": "…", "since": "…", "heartbeat":
- * "…"}}) and the same {@code [stack-lock] …} messages, so the shell and Java can share one lock.
+ * "…"}}) and the same {@code [stack-lock] …} messages (logged at INFO through SLF4J), so the
+ * shell and Java can share one lock. {@link #tryAcquire} takes the lock only if it can do so
+ * without waiting.
  *
  * <p>Deliberate improvements: acquisition is atomic (the new file is hard-linked into place, which
  * fails when a lock exists, and every change by Java callers runs under an OS lock on a guard file
@@ -80,22 +81,19 @@ public final class StackLock {
   private final Clock clock;
   private final Sleeper sleeper;
   private final Duration staleAfter;
-  private final Consumer<String> messages;
 
   private StackLock(Builder b) {
     this.lockDir = b.lockDir;
     this.clock = b.clock;
     this.sleeper = b.sleeper;
     this.staleAfter = b.staleAfter;
-    this.messages = b.messages;
   }
 
   /**
    * Starts a configuration for locks kept in {@code lockDir}.
    *
    * @param lockDir the directory of the lock files (the original's {@code $HOME/data/locks})
-   * @return a builder with the system UTC clock, real sleeps, the original's stale age and the
-   *     messages logged at INFO
+   * @return a builder with the system UTC clock, real sleeps and the original's stale age
    */
   public static Builder builder(Path lockDir) {
     return new Builder(lockDir);
@@ -211,15 +209,11 @@ public final class StackLock {
       throw new IllegalArgumentException("maxWait must be >= 0 and pollInterval > 0");
     }
     Instant deadline = clock.instant().plus(maxWait);
-    try {
-      Files.createDirectories(lockDir);
-    } catch (IOException e) {
-      throw new DisintoException("stack-lock: cannot create " + lockDir, e);
-    }
+    createLockDir();
     while (true) {
       Attempt attempt = FileGuard.locked(guardFile(project), () -> attempt(holder, project, file));
       if (attempt.acquired() != null) {
-        messages.accept("[stack-lock] acquired lock for " + project + " as " + holder);
+        say("[stack-lock] acquired lock for " + project + " as " + holder);
         return new Lease(this, holder, project, attempt.acquired());
       }
       if (!(attempt.status() instanceof LockStatus.Held held)) {
@@ -228,12 +222,12 @@ public final class StackLock {
       String current = held.holder();
       Duration remaining = Duration.between(clock.instant(), deadline);
       if (remaining.isNegative() || remaining.isZero()) {
-        messages.accept("[stack-lock] timed out waiting for lock on " + project
+        say("[stack-lock] timed out waiting for lock on " + project
             + " (held by " + current + ")");
         throw new LockTimeoutException(project, current);
       }
       Duration pause = pollInterval.compareTo(remaining) < 0 ? pollInterval : remaining;
-      messages.accept("[stack-lock] " + project + " locked by " + current + ", waiting "
+      say("[stack-lock] " + project + " locked by " + current + ", waiting "
           + seconds(pause) + "s (" + seconds(remaining) + "s left)...");
       try {
         sleeper.sleep(pause);
@@ -244,6 +238,47 @@ public final class StackLock {
     }
   }
 
+  /**
+   * Takes the lock for {@code holder} if that can be done without waiting: a free lock is claimed,
+   * a stale one is broken and then claimed, a held one is left alone. The waiting counterpart is
+   * {@link #acquire(String, String, Duration, Duration)}; the claim is just as atomic.
+   *
+   * @param holder who takes the lock, written into the file
+   * @param project the project name
+   * @return the lease when the lock was taken; empty when someone else holds it
+   * @throws IllegalArgumentException for an invalid project name
+   * @throws DisintoException when the lock directory cannot be written
+   */
+  public Optional<Lease> tryAcquire(String holder, String project) {
+    Objects.requireNonNull(holder, "holder");
+    Path file = lockFile(project);
+    createLockDir();
+    while (true) {
+      Attempt attempt = FileGuard.locked(guardFile(project), () -> attempt(holder, project, file));
+      if (attempt.acquired() != null) {
+        say("[stack-lock] acquired lock for " + project + " as " + holder);
+        return Optional.of(new Lease(this, holder, project, attempt.acquired()));
+      }
+      if (attempt.status() instanceof LockStatus.Held) {
+        return Optional.empty();
+      }
+      // A stale lock was broken, or a claim lost to a vanished lock: at once again.
+    }
+  }
+
+  private void createLockDir() {
+    try {
+      Files.createDirectories(lockDir);
+    } catch (IOException e) {
+      throw new DisintoException("stack-lock: cannot create " + lockDir, e);
+    }
+  }
+
+  /** The original prints these lines on stderr; here they are INFO lines of this class's logger. */
+  private static void say(String message) {
+    LOG.info("{}", message);
+  }
+
   /** One guarded step: claim a free lock, break a stale one, or report the holder. */
   private Attempt attempt(String holder, String project, Path file) {
     LockStatus status = check(project);
@@ -251,7 +286,7 @@ public final class StackLock {
       return new Attempt(status, null);
     }
     if (status instanceof LockStatus.Stale stale) {
-      messages.accept("[stack-lock] breaking stale lock held by " + stale.holder()
+      say("[stack-lock] breaking stale lock held by " + stale.holder()
           + " for " + project);
       breakStale(project, file);
       return new Attempt(status, null);
@@ -394,7 +429,7 @@ public final class StackLock {
         }
         try {
           if (!heartbeat(holder, project)) {
-            messages.accept("[stack-lock] heartbeat stopped: " + holder
+            say("[stack-lock] heartbeat stopped: " + holder
                 + " no longer holds the lock for " + project);
             return;
           }
@@ -443,7 +478,7 @@ public final class StackLock {
       if (!holder.isEmpty()) {
         String current = parse(content.get()).orElse(Map.of()).getOrDefault("holder", "");
         if (!current.equals(holder)) {
-          messages.accept("[stack-lock] refusing to release: lock held by '" + current
+          say("[stack-lock] refusing to release: lock held by '" + current
               + "', not '" + holder + "'");
           return ReleaseResult.NOT_OWNER;
         }
@@ -455,7 +490,7 @@ public final class StackLock {
       } catch (IOException e) {
         throw new DisintoException("stack-lock: cannot delete " + file, e);
       }
-      messages.accept("[stack-lock] released lock for " + project);
+      say("[stack-lock] released lock for " + project);
       return ReleaseResult.RELEASED;
     });
   }
@@ -687,7 +722,6 @@ public final class StackLock {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
     private Duration staleAfter = STALE_AFTER;
-    private Consumer<String> messages = LOG::info;
 
     private Builder(Path lockDir) {
       this.lockDir = Objects.requireNonNull(lockDir, "lockDir");
@@ -723,18 +757,6 @@ public final class StackLock {
      */
     public Builder staleAfter(Duration staleAfter) {
       this.staleAfter = Objects.requireNonNull(staleAfter, "staleAfter");
-      return this;
-    }
-
-    /**
-     * Where the {@code [stack-lock] …} lines go (the original prints them on stderr); they name
-     * holders and projects, never secrets.
-     *
-     * @param messages receives each line
-     * @return this builder
-     */
-    public Builder messages(Consumer<String> messages) {
-      this.messages = Objects.requireNonNull(messages, "messages");
       return this;
     }
 

@@ -1,6 +1,5 @@
 package ai.disinto.core.log;
 
-import ai.disinto.core.config.FactoryEnv;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Instant;
@@ -15,10 +14,12 @@ import java.util.function.Consumer;
  *
  * <p>Mirrors {@code log} in {@code lib/env.sh} (#367): the agent is {@code LOG_AGENT}, or
  * {@code agent} when that is unset or empty. The original always writes to standard output, which
- * pollutes command substitutions; here the stream is injected, as is the clock.
+ * pollutes command substitutions; here the stream is injected, as is the clock, and there is no
+ * default stream.
  *
- * <p>It is also a {@code Consumer<String>}, so the same log can be handed to every service that
- * takes a line sink ({@code PrLifecycle.Builder.log}, {@code StackLock.Builder.messages}).
+ * <p>Library code logs through SLF4J; the {@code disinto-log} backend renders those events in this
+ * same format. This class remains for the services that still take a line sink, and will go once
+ * they log through SLF4J too. It is also a {@code Consumer<String>}.
  */
 public final class FactoryLog implements Consumer<String> {
   /** The agent name used when {@code LOG_AGENT} is unset or empty. */
@@ -42,17 +43,6 @@ public final class FactoryLog implements Consumer<String> {
     this.agent = agent == null || agent.isEmpty() ? DEFAULT_AGENT : agent;
     this.out = Objects.requireNonNull(out, "out");
     this.clock = Objects.requireNonNull(clock, "clock");
-  }
-
-  /**
-   * A log for {@code LOG_AGENT} of the environment, on standard output with the system clock, as
-   * the original's {@code log}.
-   *
-   * @param env the factory environment
-   * @return the log
-   */
-  public static FactoryLog fromEnv(FactoryEnv env) {
-    return new FactoryLog(env.getOrEmpty("LOG_AGENT"), System.out, Clock.systemUTC());
   }
 
   /**

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * the secret part of every match; so what {@link #defaults()} flags is removed whole, and what it
  * lets through is left alone.
  *
- * <p>Deliberate differences from the original (see {@code shared/spec/core.md}):
+ * <p>Deliberate differences from the original:
  *
  * <ul>
  *   <li>Redaction removes each secret whole: the spans of all matches are merged and every merged

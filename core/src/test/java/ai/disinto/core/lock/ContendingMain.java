@@ -25,7 +25,7 @@ public final class ContendingMain {
     int iterations = Integer.parseInt(args[3]);
     Path log = Path.of(args[4]);
     Duration poll = Duration.ofNanos(Long.parseLong(args[5]) * 1000);
-    StackLock lock = StackLock.builder(lockDir).messages(m -> { }).build();
+    StackLock lock = StackLock.builder(lockDir).build();
     for (int i = 0; i < iterations; i++) {
       String holder = worker + "-" + i;
       lock.acquire(holder, project, Duration.ofSeconds(120), poll);

@@ -33,7 +33,6 @@ class StackLockMultiProcessTest {
     Path log = dir.resolve("log");
     StackLock lock = StackLock.builder(dir)
         .sleeper(d -> LockSupport.parkNanos(d.toNanos()))
-        .messages(m -> { })
         .build();
     ExecutorService pool = Executors.newFixedThreadPool(8);
     try {

@@ -3,6 +3,7 @@ package ai.disinto.core.lock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.disinto.core.lock.StackLock.ReleaseResult;
+import ai.disinto.log.CapturedLog;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +45,14 @@ class StackLockParityTest {
   void behavesAsTheOriginalExceptDocumentedFixes(Path transcript) throws IOException {
     FakeClock clock = FakeClock.at("2000-01-01T00:00:00Z");
     RecordingSleeper sleeper = new RecordingSleeper(clock);
-    List<String> messages = new CopyOnWriteArrayList<>();
-    StackLock lock = StackLock.builder(dir).clock(clock).sleeper(sleeper).messages(messages::add)
+    try (CapturedLog log = CapturedLog.start()) {
+      replay(transcript, clock, sleeper, log);
+    }
+  }
+
+  private void replay(Path transcript, FakeClock clock, RecordingSleeper sleeper, CapturedLog log)
+      throws IOException {
+    StackLock lock = StackLock.builder(dir).clock(clock).sleeper(sleeper)
         .build();
     Duration poll = StackLock.POLL_INTERVAL;
     List<String> lines = Files.readAllLines(transcript, StandardCharsets.UTF_8);
@@ -74,7 +81,7 @@ class StackLockParityTest {
               && !List.of("now", "advance", "poll", "write").contains(lines.get(i).split(" ")[0])) {
             block.add(lines.get(i++));
           }
-          messages.clear();
+          log.clear();
           int sleepsBefore = sleeper.sleeps().size();
           String[] args = w[1].split(" ");
           ByteOut out = new ByteOut();
@@ -87,7 +94,7 @@ class StackLockParityTest {
           String sleeps = sleeper.sleeps().subList(sleepsBefore, sleeper.sleeps().size()).stream()
               .map(d -> Long.toString(d.getSeconds()))
               .collect(Collectors.joining(","));
-          Outcome actual = new Outcome(rc, out.lines, List.copyOf(messages), file, sleeps);
+          Outcome actual = new Outcome(rc, out.lines, log.messages(), file, sleeps);
           assertThat(actual).as("%s: run %s", transcript.getFileName(), w[1])
               .isEqualTo(expected(block));
           runs++;
@@ -164,8 +171,7 @@ class StackLockParityTest {
         .toURI());
     Files.copy(fixture, dir.resolve("p1-stack.lock"));
     FakeClock clock = FakeClock.at("2026-04-06T06:35:00Z");
-    StackLock lock = StackLock.builder(dir).clock(clock).sleeper(new RecordingSleeper(clock))
-        .messages(m -> { }).build();
+    StackLock lock = StackLock.builder(dir).clock(clock).sleeper(new RecordingSleeper(clock)).build();
     assertThat(lock.check("p1")).isEqualTo(new LockStatus.Held("agent-1"));
     assertThat(lock.heartbeat("agent-1", "p1")).isTrue();
     assertThat(Files.readString(dir.resolve("p1-stack.lock"))).isEqualTo(
@@ -179,8 +185,7 @@ class StackLockParityTest {
     byte[] shell = Files.readAllBytes(Path.of(
         getClass().getResource("/parity/stack-lock/shell-written-p1-stack.lock").toURI()));
     FakeClock clock = FakeClock.at("2026-04-06T06:30:09Z");
-    StackLock lock = StackLock.builder(dir).clock(clock).sleeper(new RecordingSleeper(clock))
-        .messages(m -> { }).build();
+    StackLock lock = StackLock.builder(dir).clock(clock).sleeper(new RecordingSleeper(clock)).build();
     lock.acquire("agent-1", "p1");
     clock.advance(Duration.ofSeconds(60));
     lock.heartbeat("agent-1", "p1");

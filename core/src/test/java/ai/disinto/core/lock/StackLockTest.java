@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.disinto.core.Sleeper;
 import ai.disinto.core.lock.StackLock.ReleaseResult;
+import ai.disinto.log.CapturedLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,10 +36,15 @@ class StackLockTest {
 
   private final FakeClock clock = FakeClock.at(T0);
   private final RecordingSleeper sleeper = new RecordingSleeper(clock);
-  private final List<String> messages = new CopyOnWriteArrayList<>();
+  private final CapturedLog log = CapturedLog.start();
+
+  @AfterEach
+  void stopCapturing() {
+    log.close();
+  }
 
   private StackLock lock() {
-    return StackLock.builder(dir).clock(clock).sleeper(sleeper).messages(messages::add).build();
+    return StackLock.builder(dir).clock(clock).sleeper(sleeper).build();
   }
 
   private String content(String project) throws IOException {
@@ -65,7 +72,7 @@ class StackLockTest {
     StackLock.Lease lease = lock().acquire("agent-1", "p1");
     assertThat(content("p1")).isEqualTo("{\"holder\": \"agent-1\", \"since\": \"" + T0
         + "\", \"heartbeat\": \"" + T0 + "\"}\n");
-    assertThat(messages).containsExactly("[stack-lock] acquired lock for p1 as agent-1");
+    assertThat(log.messages()).containsExactly("[stack-lock] acquired lock for p1 as agent-1");
     assertThat(lock().check("p1")).isEqualTo(new LockStatus.Held("agent-1"));
     assertThat(lease.since()).isEqualTo(Instant.parse(T0));
     assertThat(sleeper.sleeps()).isEmpty();
@@ -101,14 +108,14 @@ class StackLockTest {
   @DisplayName("5: zero wait on a held lock times out at once")
   void zeroWaitTimesOutAtOnce() {
     lock().acquire("agent-1", "p1");
-    messages.clear();
+    log.clear();
     assertThatThrownBy(() -> lock().acquire("agent-2", "p1", Duration.ZERO))
         .isInstanceOf(LockTimeoutException.class)
         .satisfies(e -> {
           assertThat(((LockTimeoutException) e).project()).isEqualTo("p1");
           assertThat(((LockTimeoutException) e).currentHolder()).isEqualTo("agent-1");
         });
-    assertThat(messages)
+    assertThat(log.messages())
         .containsExactly("[stack-lock] timed out waiting for lock on p1 (held by agent-1)");
     assertThat(sleeper.sleeps()).isEmpty();
   }
@@ -117,11 +124,11 @@ class StackLockTest {
   @DisplayName("6: waiting polls, then times out")
   void waitingThenTimingOut() {
     lock().acquire("agent-1", "p1");
-    messages.clear();
+    log.clear();
     assertThatThrownBy(() ->
             lock().acquire("agent-2", "p1", Duration.ofSeconds(2), Duration.ofSeconds(1)))
         .isInstanceOf(LockTimeoutException.class);
-    assertThat(messages).containsExactly(
+    assertThat(log.messages()).containsExactly(
         "[stack-lock] p1 locked by agent-1, waiting 1s (2s left)...",
         "[stack-lock] p1 locked by agent-1, waiting 1s (1s left)...",
         "[stack-lock] timed out waiting for lock on p1 (held by agent-1)");
@@ -131,11 +138,11 @@ class StackLockTest {
   @Test
   void theLastPauseIsShortenedToTheTimeLeft() {
     lock().acquire("agent-1", "p1");
-    messages.clear();
+    log.clear();
     assertThatThrownBy(() -> lock().acquire("agent-2", "p1", Duration.ofSeconds(45)))
         .isInstanceOf(LockTimeoutException.class);
     assertThat(sleeper.sleeps()).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(15));
-    assertThat(messages.get(1)).isEqualTo("[stack-lock] p1 locked by agent-1, waiting 15s (15s left)...");
+    assertThat(log.messages().get(1)).isEqualTo("[stack-lock] p1 locked by agent-1, waiting 15s (15s left)...");
   }
 
   @Test
@@ -145,8 +152,7 @@ class StackLockTest {
       clock.advance(d);
       lock().release("p1", "agent-1");
     };
-    StackLock waiter = StackLock.builder(dir).clock(clock).sleeper(releaseOnFirstPause)
-        .messages(messages::add).build();
+    StackLock waiter = StackLock.builder(dir).clock(clock).sleeper(releaseOnFirstPause).build();
     assertThat(waiter.acquire("agent-2", "p1").holder()).isEqualTo("agent-2");
     assertThat(waiter.check("p1")).isEqualTo(new LockStatus.Held("agent-2"));
   }
@@ -158,7 +164,7 @@ class StackLockTest {
         + "\"heartbeat\": \"2020-01-01T00:00:00Z\"}", Duration.ZERO);
     assertThat(lock().check("p2")).isEqualTo(new LockStatus.Stale("old"));
     lock().acquire("new", "p2");
-    assertThat(messages).containsExactly(
+    assertThat(log.messages()).containsExactly(
         "[stack-lock] breaking stale lock held by old for p2",
         "[stack-lock] acquired lock for p2 as new");
     assertThat(sleeper.sleeps()).isEmpty();
@@ -168,6 +174,45 @@ class StackLockTest {
           .as("no temp or broken files left behind")
           .containsExactlyInAnyOrder("p2-stack.lock", ".p2-stack.lock.guard");
     }
+  }
+
+  @Test
+  void tryAcquireTakesAFreeLockAtOnce() throws IOException {
+    java.util.Optional<StackLock.Lease> lease = lock().tryAcquire("agent-1", "p1");
+    assertThat(lease).isPresent();
+    assertThat(lease.get().holder()).isEqualTo("agent-1");
+    assertThat(lease.get().since()).isEqualTo(Instant.parse(T0));
+    assertThat(content("p1")).contains("\"holder\": \"agent-1\"");
+    assertThat(log.messages()).containsExactly("[stack-lock] acquired lock for p1 as agent-1");
+    assertThat(sleeper.sleeps()).isEmpty();
+  }
+
+  @Test
+  void tryAcquireOnAHeldLockIsEmptyWithoutWaitingOrLogging() throws IOException {
+    lock().acquire("agent-1", "p1");
+    String before = content("p1");
+    log.clear();
+    assertThat(lock().tryAcquire("agent-2", "p1")).isEmpty();
+    assertThat(content("p1")).isEqualTo(before);
+    assertThat(log.messages()).isEmpty();
+    assertThat(sleeper.sleeps()).isEmpty();
+  }
+
+  @Test
+  void tryAcquireBreaksAStaleLockAndTakesIt() throws IOException {
+    write("p2", "{\"holder\": \"old\", \"since\": \"2020-01-01T00:00:00Z\", "
+        + "\"heartbeat\": \"2020-01-01T00:00:00Z\"}", Duration.ZERO);
+    assertThat(lock().tryAcquire("new", "p2")).isPresent();
+    assertThat(log.messages()).containsExactly(
+        "[stack-lock] breaking stale lock held by old for p2",
+        "[stack-lock] acquired lock for p2 as new");
+    assertThat(lock().check("p2")).isEqualTo(new LockStatus.Held("new"));
+  }
+
+  @Test
+  void closingATriedLeaseReleasesTheLock() {
+    lock().tryAcquire("agent-1", "p1").orElseThrow().close();
+    assertThat(lock().check("p1")).isEqualTo(new LockStatus.Free());
   }
 
   @Test
@@ -233,9 +278,9 @@ class StackLockTest {
   @DisplayName("14: a non-owner cannot release")
   void releaseByANonOwner() throws IOException {
     lock().acquire("agent-1", "p1");
-    messages.clear();
+    log.clear();
     assertThat(lock().release("p1", "other")).isEqualTo(ReleaseResult.NOT_OWNER);
-    assertThat(messages)
+    assertThat(log.messages())
         .containsExactly("[stack-lock] refusing to release: lock held by 'agent-1', not 'other'");
     assertThat(content("p1")).contains("agent-1");
   }
@@ -244,12 +289,12 @@ class StackLockTest {
   @DisplayName("15: release deletes the lock; a second release finds nothing")
   void release() {
     lock().acquire("agent-1", "p1");
-    messages.clear();
+    log.clear();
     assertThat(lock().release("p1")).isEqualTo(ReleaseResult.RELEASED);
-    assertThat(messages).containsExactly("[stack-lock] released lock for p1");
-    messages.clear();
+    assertThat(log.messages()).containsExactly("[stack-lock] released lock for p1");
+    log.clear();
     assertThat(lock().release("p1")).isEqualTo(ReleaseResult.NOT_PRESENT);
-    assertThat(messages).isEmpty();
+    assertThat(log.messages()).isEmpty();
     assertThat(lock().check("p1")).isEqualTo(new LockStatus.Free());
   }
 
@@ -357,7 +402,7 @@ class StackLockTest {
       go.take();
       clock.advance(d);
     };
-    StackLock lock = StackLock.builder(dir).clock(clock).sleeper(gated).messages(messages::add)
+    StackLock lock = StackLock.builder(dir).clock(clock).sleeper(gated)
         .build();
     lock.acquire("agent-1", "p1");
     ExecutorService exec = Executors.newSingleThreadExecutor();
@@ -387,7 +432,7 @@ class StackLockTest {
       go.take();
       clock.advance(d);
     };
-    StackLock lock = StackLock.builder(dir).clock(clock).sleeper(gated).messages(messages::add)
+    StackLock lock = StackLock.builder(dir).clock(clock).sleeper(gated)
         .build();
     lock.acquire("agent-1", "p1");
     lock.release("p1");
@@ -397,7 +442,7 @@ class StackLockTest {
       go.put(true);
       exec.shutdown();
       assertThat(exec.awaitTermination(10, TimeUnit.SECONDS)).as("the loop ended").isTrue();
-      assertThat(messages).contains(
+      assertThat(log.messages()).contains(
           "[stack-lock] heartbeat stopped: agent-1 no longer holds the lock for p1");
     } finally {
       exec.shutdownNow();

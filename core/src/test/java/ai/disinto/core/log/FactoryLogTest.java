@@ -2,41 +2,38 @@ package ai.disinto.core.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.disinto.core.config.FactoryEnv;
+import ai.disinto.log.LogLine;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Map;
-import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** env.sh log: acceptance case 37 of spec/core.md. */
+/** env.sh log: the line format. */
 class FactoryLogTest {
   private static final Instant AT = Instant.parse("2026-04-03T14:00:00Z");
 
   @Test
-  @DisplayName("case 37: the log line format")
   void formatsTheLogLine() {
     assertThat(FactoryLog.format(AT, "agent", "hello world"))
         .isEqualTo("[2026-04-03T14:00:00Z] agent: hello world");
   }
 
   @Test
-  @DisplayName("case 37: LOG_AGENT names the agent")
-  void logAgentNamesTheAgent() {
-    FactoryEnv env = FactoryEnv.of(Map.of("LOG_AGENT", "planner", "USER", "u", "HOME", "/h"));
-    assertThat(FactoryLog.fromEnv(env).agent()).isEqualTo("planner");
+  void theLineIsTheSameAsTheSlf4jBackendsLine() {
+    Instant at = Instant.parse("2026-04-03T14:00:00.5Z");
+    for (String agent : new String[] {"dev", "", null}) {
+      assertThat(FactoryLog.format(at, agent, "m")).isEqualTo(LogLine.format(at, agent, "m"));
+    }
   }
 
   @Test
   void anEmptyOrMissingAgentIsAgent() {
     assertThat(FactoryLog.format(AT, "", "x")).isEqualTo("[2026-04-03T14:00:00Z] agent: x");
     assertThat(FactoryLog.format(AT, null, "x")).isEqualTo("[2026-04-03T14:00:00Z] agent: x");
-    FactoryEnv env = FactoryEnv.of(Map.of("LOG_AGENT", "", "USER", "u", "HOME", "/h"));
-    assertThat(FactoryLog.fromEnv(env).agent()).isEqualTo("agent");
+    assertThat(new FactoryLog("", System.err, Clock.systemUTC()).agent()).isEqualTo("agent");
   }
 
   @Test

@@ -7,14 +7,10 @@ import ai.disinto.core.config.FactoryEnv;
 import ai.disinto.core.log.FactoryLog;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,7 +32,7 @@ public abstract class CliCommand implements Callable<Integer> {
    * @return streams, environment and working directory
    */
   protected final CliContext ctx() {
-    return ((DisintoCommand) spec.root().userObject()).context();
+    return root().context();
   }
 
   /**
@@ -115,32 +111,11 @@ public abstract class CliCommand implements Callable<Integer> {
    * @return the log
    */
   protected final FactoryLog log() {
-    String logFile = env().getOrDefault("LOGFILE", "");
-    PrintStream target = logFile.isEmpty()
-        ? err()
-        : new PrintStream(new AppendingFile(ctx().workingDir().resolve(logFile)), true,
-            StandardCharsets.UTF_8);
-    return new FactoryLog(env().get("LOG_AGENT"), target, clock());
+    return new FactoryLog(env().get("LOG_AGENT"), root().log().asPrintStream(), clock());
   }
 
-  /** Appends every write to a file, opening and closing it each time, as {@code >> "$LOGFILE"} does. */
-  private static final class AppendingFile extends OutputStream {
-    private final Path file;
-
-    AppendingFile(Path file) {
-      this.file = file;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      Files.write(file, Arrays.copyOfRange(b, off, off + len),
-          StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-    }
+  private DisintoCommand root() {
+    return (DisintoCommand) spec.root().userObject();
   }
 
   /**

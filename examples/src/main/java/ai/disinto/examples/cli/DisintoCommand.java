@@ -39,6 +39,7 @@ import picocli.CommandLine.ScopeType;
     })
 public final class DisintoCommand {
   private final CliContext context;
+  private final CliLog log;
 
   /** Shows stack traces of failures on standard error. */
   @Option(
@@ -47,8 +48,14 @@ public final class DisintoCommand {
       description = "Print the stack trace of a failure.")
   boolean debug;
 
-  DisintoCommand(CliContext context) {
+  DisintoCommand(CliContext context, CliLog log) {
     this.context = context;
+    this.log = log;
+  }
+
+  /** Where this invocation's log lines go (LOGFILE or standard error). */
+  CliLog log() {
+    return log;
   }
 
   /**

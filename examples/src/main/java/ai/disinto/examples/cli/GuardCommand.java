@@ -22,11 +22,18 @@ public final class GuardCommand extends CliCommand {
 
   @Override
   public Integer call() {
-    ActiveGuard guard = new ActiveGuard(factoryRoot(), log(), err());
+    ActiveGuard.ActiveCheck check;
     try {
-      return guard.checkActive(name) ? 0 : 1;
+      check = new ActiveGuard(factoryRoot()).check(name);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+    if (check.active()) {
+      return 0;
+    }
+    err().println(check.skipMessage());
+    err().flush();
+    log().log(check.logMessage());
+    return 1;
   }
 }

@@ -2,6 +2,8 @@ package ai.disinto.examples.cli;
 
 import ai.disinto.core.lock.LockTimeoutException;
 import ai.disinto.core.lock.StackLock;
+import ai.disinto.log.FactoryLogging;
+import ai.disinto.log.LogTarget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -51,10 +53,6 @@ public final class LockCommand extends CliCommand {
           .staleAfter(seconds("STACK_LOCK_STALE_SECONDS", StackLock.STALE_AFTER))
           .clock(clock())
           .sleeper(sleeper())
-          .messages(line -> {
-            err().println(line);
-            err().flush();
-          })
           .build();
     }
 
@@ -72,7 +70,9 @@ public final class LockCommand extends CliCommand {
 
     /** Runs the action, turning a bad project name into a usage error. */
     int guarded(java.util.function.IntSupplier action) {
-      try {
+      // The original prints the lock's [stack-lock] lines bare on stderr, not through log().
+      LogTarget bare = LogTarget.printingTo(env().get("LOG_AGENT"), clock(), err()).bare();
+      try (FactoryLogging.Binding b = FactoryLogging.bind(bare)) {
         return action.getAsInt();
       } catch (IllegalArgumentException e) {
         throw new CliException(Main.EXIT_USAGE, "disinto lock: " + e.getMessage());

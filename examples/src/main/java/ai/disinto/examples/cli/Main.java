@@ -1,7 +1,11 @@
 package ai.disinto.examples.cli;
 
+import ai.disinto.log.FactoryLogging;
+import ai.disinto.log.LogTarget;
 import java.io.PrintWriter;
+import java.util.Arrays;
 import java.util.stream.Collectors;
+import org.slf4j.event.Level;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -14,6 +18,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <p>Exit codes: what the subcommand returns; 64 for a wrong usage (with a usage line on standard
  * error); a {@link CliException}'s own code; 1 for any other failure, with a one-line reason and no
  * stack trace unless {@code --debug} is given.
+ *
+ * <p>Each invocation binds its log target ({@code LOG_AGENT}, the context's clock, {@code LOGFILE}
+ * or standard error) for the SLF4J backend of {@code disinto-log}, so the library's log lines come
+ * out in the factory's line format where the agents' own lines go.
  */
 public final class Main {
   /** The exit code of a wrong usage (BSD sysexits {@code EX_USAGE}). */
@@ -27,13 +35,7 @@ public final class Main {
    * @param args the arguments after {@code disinto}
    */
   public static void main(String[] args) {
-    CliContext ctx = CliContext.system();
-    String logFile = ctx.env().get("LOGFILE");
-    if (logFile != null && !logFile.isEmpty()) {
-      // Agents append their log lines to LOGFILE; the library logs through SLF4J (slf4j-simple here).
-      System.setProperty("org.slf4j.simpleLogger.logFile", logFile);
-    }
-    System.exit(execute(ctx, args));
+    System.exit(execute(CliContext.system(), args));
   }
 
   /**
@@ -44,12 +46,18 @@ public final class Main {
    * @return the exit code
    */
   public static int execute(CliContext ctx, String... args) {
-    CommandLine cl = commandLine(ctx);
-    return cl.execute(args);
+    CliLog log = CliLog.of(ctx);
+    // The library's SLF4J lines of this invocation (and of the threads it starts) go to its log.
+    // With --debug, the library's DEBUG lines and the stack traces of logged throwables show too.
+    boolean debug = Arrays.asList(args).contains("--debug");
+    LogTarget target = log.target(ctx).withThreshold(debug ? Level.DEBUG : Level.INFO);
+    try (FactoryLogging.Binding bound = FactoryLogging.bind(target)) {
+      return commandLine(ctx, log).execute(args);
+    }
   }
 
-  static CommandLine commandLine(CliContext ctx) {
-    CommandLine cl = new CommandLine(new DisintoCommand(ctx));
+  private static CommandLine commandLine(CliContext ctx, CliLog log) {
+    CommandLine cl = new CommandLine(new DisintoCommand(ctx, log));
     cl.setOut(new PrintWriter(ctx.out(), true));
     cl.setErr(new PrintWriter(ctx.err(), true));
     cl.setParameterExceptionHandler(usageError());

@@ -1,13 +1,10 @@
 package ai.disinto.examples.demo;
 
-import ai.disinto.core.Sleeper;
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.model.PullRequest;
-import java.time.Clock;
+import ai.disinto.testkit.time.FakeTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -16,8 +13,8 @@ import java.util.Set;
 
 /**
  * The demo's virtual time and the actors that live in it. Every wait of the lifecycles goes
- * through {@link #sleep}: the clock jumps forward and the scripted CI and review bots get their
- * turn, acting on the forge over its real API. So a walk that polls every 30 s and 300 s runs in
+ * through the sleeper of {@link #time()}: the clock jumps forward and the scripted CI and review
+ * bots get their turn, acting on the forge over its real API. So a walk that polls every 30 s and 300 s runs in
  * milliseconds and always the same way.
  *
  * <p>The CI bot starts a pipeline (status {@code pending}) for every new head of an open PR and
@@ -25,13 +22,13 @@ import java.util.Set;
  * flaky, {@code success} otherwise. The review bot approves a head {@link #REVIEW_DELAY} after its
  * CI passed, with the comment format the review agent writes.
  */
-final class DemoWorld extends Clock implements Sleeper {
+final class DemoWorld {
   static final Duration CI_DURATION = Duration.ofMinutes(2);
   static final Duration REVIEW_DELAY = Duration.ofMinutes(3);
   static final String CI_CONTEXT = "ci/woodpecker/pr/test";
 
   private final Instant start;
-  private Instant now;
+  private final FakeTime time;
   private final ForgeClient ci;
   private final ForgeClient reviewer;
   private final Set<String> flakyBranches;
@@ -49,40 +46,28 @@ final class DemoWorld extends Clock implements Sleeper {
    */
   DemoWorld(ForgeClient ci, ForgeClient reviewer, Set<String> flakyBranches) {
     this.start = Instant.parse("2026-04-03T09:00:00Z");
-    this.now = start;
+    this.time = new FakeTime(start);
     this.ci = ci;
     this.reviewer = reviewer;
     this.flakyBranches = Set.copyOf(flakyBranches);
+    time.afterEachSleep(this::tick);
+  }
+
+  /**
+   * The virtual clock, which is also the sleeper of everything the demo runs: each sleep moves it
+   * and then gives the bots their turn.
+   */
+  FakeTime time() {
+    return time;
   }
 
   /** Virtual time passed since the demo started. */
-  synchronized Duration elapsed() {
-    return Duration.between(start, now);
+  Duration elapsed() {
+    return Duration.between(start, time.instant());
   }
 
-  @Override
-  public void sleep(Duration duration) {
-    synchronized (this) {
-      if (!duration.isNegative()) {
-        now = now.plus(duration);
-      }
-    }
-    tick();
-  }
-
-  @Override
-  public synchronized Instant instant() {
-    return now;
-  }
-
-  @Override
-  public ZoneId getZone() {
-    return ZoneOffset.UTC;
-  }
-
-  @Override
-  public Clock withZone(ZoneId zone) {
-    return this;
+  private Instant instant() {
+    return time.instant();
   }
 
   /** One turn of the bots: start and finish pipelines, then review what passed. */

@@ -119,15 +119,15 @@ public final class FactoryDemo {
     DemoWorld world = new DemoWorld(dev, review, flaky);
     ScriptedAgent agent = new ScriptedAgent(control);
 
-    FactoryLog factoryLog = new FactoryLog("dev", log, world);
+    FactoryLog factoryLog = new FactoryLog("dev", log, world.time());
     IssueLifecycle issues =
-        new IssueLifecycle(dev, SecretScanner.defaults(), world, factoryLog);
+        new IssueLifecycle(dev, SecretScanner.defaults(), world.time(), factoryLog);
     PrLifecycle prs = PrLifecycle.builder(dev)
         .config(PrLifecycleConfig.defaults().withReviewBots(Set.of(REVIEWER)))
         .ciGate(new ForgeStatusCiGate(dev, "1"))
         .agent(agent)
         .retrigger((worktree, remote, primary) -> new RetriggerResult(0, ""))
-        .sleeper(world)
+        .sleeper(world.time())
         .log(factoryLog)
         .build();
 

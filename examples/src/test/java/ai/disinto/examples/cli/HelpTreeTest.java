@@ -21,9 +21,9 @@ import picocli.CommandLine;
 class HelpTreeTest {
   /** The argument path of every command below the root, walked from picocli's own model. */
   static Stream<String> commandPaths() {
-    CommandLine root = Main.commandLine(new CliContext(
-        System.in, System.out, System.err, Map.of(), java.nio.file.Path.of(""),
-        java.time.Clock.systemUTC(), d -> { }));
+    CliContext ctx = new CliContext(System.in, System.out, System.err, Map.of(),
+        java.nio.file.Path.of(""), java.time.Clock.systemUTC(), d -> { });
+    CommandLine root = new CommandLine(new DisintoCommand(ctx, CliLog.of(ctx)));
     List<String> paths = new ArrayList<>();
     walk(root, "", paths);
     return paths.stream();

@@ -1,17 +1,12 @@
 package ai.disinto.examples.cli;
 
-import ai.disinto.core.Sleeper;
+import ai.disinto.testkit.time.FakeTime;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -30,35 +25,6 @@ public final class InProcess {
    */
   public record Result(int exitCode, String stdout, String stderr, List<Duration> sleeps) {}
 
-  /** A clock that moves only when the command sleeps. */
-  static final class FakeTime extends Clock implements Sleeper {
-    private Instant now = Instant.parse("2026-04-03T14:00:00Z");
-    final List<Duration> sleeps = new ArrayList<>();
-
-    @Override
-    public synchronized void sleep(Duration duration) {
-      sleeps.add(duration);
-      if (!duration.isNegative()) {
-        now = now.plus(duration);
-      }
-    }
-
-    @Override
-    public synchronized Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
-
   public static Result run(Map<String, String> env, String stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -73,7 +39,7 @@ public final class InProcess {
         time);
     int code = Main.execute(ctx, args);
     return new Result(code, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8), List.copyOf(time.sleeps));
+        err.toString(StandardCharsets.UTF_8), time.sleeps());
   }
 
   public static Result run(String... args) {

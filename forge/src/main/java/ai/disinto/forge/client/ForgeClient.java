@@ -10,46 +10,55 @@ import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.lang.reflect.Type;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 import okio.Buffer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Forgejo API client every forge call goes through: JSON requests against one repository's
  * API root ({@code {FORGE_URL}/api/v1/repos/{owner}/{name}}, or {@code FORGE_API} when that is set
- * elsewhere) or against the API root itself, with a paging helper for list endpoints.
+ * elsewhere) or against the API root itself, with lazy paging for list endpoints.
  *
  * <p>Mirrors {@code forge_api} and {@code forge_api_all} in {@code lib/env.sh}: every request
  * carries {@code Authorization: token <T>} and {@code Content-Type: application/json}, and the base
  * URL passes {@code validate_url} before any request is made. Improvements over the original:
- * explicit timeouts, bounded retries of idempotent requests with backoff and {@code Retry-After},
- * linear paging that neither truncates under a server page cap below 50 nor loops on endpoints that
- * ignore paging, and typed errors instead of silent partial lists.
+ * explicit timeouts, paths built from encoded segments ({@link ForgePath}), bounded retries of
+ * idempotent requests with backoff and {@code Retry-After}, lazy paging ({@link PagedIterable})
+ * that neither truncates under a server page cap below 50 nor loops on endpoints that ignore
+ * paging, and typed errors instead of silent partial lists.
+ *
+ * <p>The HTTP work is done by OkHttp interceptors composed in order: the {@code Authorization}
+ * header, then retries, then one DEBUG line per attempt with the credentials redacted. A write
+ * that is not safe to repeat (POST, PATCH) is sent exactly once: OkHttp's own silent re-sending
+ * is off, and when such a request reached the forge but no answer came back, the call throws
+ * {@link ForgeAmbiguousWriteException} instead of guessing. Error text from the forge has the
+ * secret scanner's patterns and this client's own credentials masked before it reaches an
+ * exception or a log line.
  *
  * <p>Instances are immutable and thread-safe; {@link #forRepo}, {@link #withToken}, {@link
  * #withAuth}, {@link #root()} and {@link #withIdempotentWrites()} return views that share the
@@ -64,52 +73,48 @@ public final class ForgeClient {
   /** The page size {@code forge_api_all} asks for, Forgejo's default {@code MAX_RESPONSE_ITEMS}. */
   public static final int DEFAULT_PAGE_SIZE = 50;
 
-  private static final Logger LOG = LoggerFactory.getLogger(ForgeClient.class);
   private static final Set<String> IDEMPOTENT =
       Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
   private static final Set<String> BODY_REQUIRED = Set.of("POST", "PUT", "PATCH");
   private static final MediaType JSON = MediaType.get("application/json");
   private static final Pattern SLUG = Pattern.compile("[^/\\s]+/[^/\\s]+");
-  private static final Pattern LINK_NEXT = Pattern.compile("rel\\s*=\\s*\"?next\"?");
 
   /** What all views of one client share. */
   private record Shared(
       OkHttpClient http,
-      Moshi moshi,
       String apiRoot,
-      RetryPolicy retry,
-      Sleeper sleeper,
-      Clock clock,
-      DoubleSupplier random,
+      HttpUrl apiRootUrl,
       int pageSize,
       int maxPages) {}
 
   private final Shared shared;
   private final String repoSlug;
-  private final String repoApi;
+  private final HttpUrl repoUrl;
   private final boolean rootScope;
   private final ForgeAuth auth;
+  private final Redactor redactor;
   private final boolean idempotentWrites;
 
   private ForgeClient(
       Shared shared,
       String repoSlug,
-      String repoApi,
+      HttpUrl repoUrl,
       boolean rootScope,
       ForgeAuth auth,
       boolean idempotentWrites) {
     this.shared = shared;
     this.repoSlug = repoSlug;
-    this.repoApi = repoApi;
+    this.repoUrl = repoUrl;
     this.rootScope = rootScope;
     this.auth = auth;
+    this.redactor = Redactor.of(auth);
     this.idempotentWrites = idempotentWrites;
   }
 
   /**
    * Starts a builder with the defaults: {@code http://localhost:3000}, no repository, an empty
-   * token, timeouts of 10 s (connect), 60 s (read) and 120 s (whole call), {@link
-   * RetryPolicy#defaults()}, real sleeping and the system clock.
+   * token, timeouts of 10 s (connect), 60 s (read) and 120 s (whole call, retries included),
+   * {@link RetryPolicy#defaults()}, real sleeping and the system clock.
    *
    * @return a new builder
    */
@@ -118,31 +123,48 @@ public final class ForgeClient {
   }
 
   /**
-   * Builds a client from environment variables as {@code lib/env.sh} leaves them: {@code
-   * FORGE_URL}, {@code FORGE_REPO}, {@code FORGE_API} and {@code FORGE_TOKEN}.
+   * The module's one Moshi instance, with the adapters the forge models need (records, ISO-8601
+   * timestamps); services that bind or write JSON themselves use it rather than building their
+   * own.
    *
-   * @param env the variables; missing ones take the original's defaults
+   * @return the shared Moshi
+   */
+  public static Moshi moshi() {
+    return Json.MOSHI;
+  }
+
+  /**
+   * Builds a client from environment variables as {@code lib/env.sh} leaves them: {@code
+   * FORGE_URL}, {@code FORGE_REPO}, {@code FORGE_API} and {@code FORGE_TOKEN}. No request is made.
+   *
+   * @param env the variables; missing ones take the original's defaults, except the token
    * @return the client
+   * @throws ForgeTokenMissingException when {@code FORGE_TOKEN} is missing or empty
    * @throws InvalidUrlException when {@code FORGE_API} (or {@code FORGE_URL}) fails {@code
    *     validate_url}; the message starts {@code FORGE_API validation failed - possible URL
    *     injection attempt}
    */
   public static ForgeClient fromEnv(Map<String, String> env) {
-    return builder().env(env).build();
+    ForgeClient client = builder().env(env).build();
+    if (env.getOrDefault("FORGE_TOKEN", "").isEmpty()) {
+      throw new ForgeTokenMissingException();
+    }
+    return client;
   }
 
   /**
    * Builds a client from a loaded factory configuration: its {@code FORGE_URL}, {@code
    * FORGE_REPO}, {@code FORGE_API} and the dev agent's {@code FORGE_TOKEN}. Use {@link
-   * #withToken} with {@link FactoryEnv#tokenFor} for another agent's identity.
+   * #withToken} with {@link FactoryEnv#tokenFor} for another agent's identity. No request is made.
    *
    * @param env the configuration
    * @return the client
+   * @throws ForgeTokenMissingException when {@code FORGE_TOKEN} is missing or empty
    * @throws InvalidUrlException when {@code FORGE_API} (or {@code FORGE_URL}) fails {@code
    *     validate_url}
    */
   public static ForgeClient fromEnv(FactoryEnv env) {
-    return builder().env(env).build();
+    return fromEnv(env.asMap());
   }
 
   /**
@@ -150,7 +172,8 @@ public final class ForgeClient {
    * {@code .profile} repo), with the same authentication.
    *
    * @param slug {@code owner/name}
-   * @return the view; its repository API root is {@code {FORGE_URL}/api/v1/repos/{slug}}
+   * @return the view; its repository API root is {@code {FORGE_URL}/api/v1/repos/{slug}}, owner
+   *     and name each encoded as one path segment
    * @throws IllegalArgumentException when {@code slug} is not {@code owner/name}
    */
   public ForgeClient forRepo(String slug) {
@@ -158,8 +181,15 @@ public final class ForgeClient {
     if (!SLUG.matcher(slug).matches()) {
       throw new IllegalArgumentException("not an owner/name repository slug: '" + slug + "'");
     }
-    String api = UrlValidator.require(shared.apiRoot + "/repos/" + slug, List.of(), "FORGE_API");
-    return new ForgeClient(shared, slug, api, false, auth, idempotentWrites);
+    HttpUrl url = repoUrlOf(shared.apiRootUrl, slug);
+    UrlValidator.require(url.toString(), List.of(), "FORGE_API");
+    return new ForgeClient(shared, slug, url, false, auth, idempotentWrites);
+  }
+
+  private static HttpUrl repoUrlOf(HttpUrl apiRoot, String slug) {
+    int slash = slug.indexOf('/');
+    return apiRoot.newBuilder().addPathSegment("repos").addPathSegment(slug.substring(0, slash))
+        .addPathSegment(slug.substring(slash + 1)).build();
   }
 
   /**
@@ -169,7 +199,7 @@ public final class ForgeClient {
    * @return the view; {@link #send} on it is {@link #sendRoot} on this client
    */
   public ForgeClient root() {
-    return new ForgeClient(shared, repoSlug, repoApi, true, auth, idempotentWrites);
+    return new ForgeClient(shared, repoSlug, repoUrl, true, auth, idempotentWrites);
   }
 
   /**
@@ -192,7 +222,7 @@ public final class ForgeClient {
    */
   public ForgeClient withAuth(ForgeAuth auth) {
     Objects.requireNonNull(auth, "auth");
-    return new ForgeClient(shared, repoSlug, repoApi, rootScope, auth, idempotentWrites);
+    return new ForgeClient(shared, repoSlug, repoUrl, rootScope, auth, idempotentWrites);
   }
 
   /**
@@ -202,7 +232,7 @@ public final class ForgeClient {
    * @return the view
    */
   public ForgeClient withIdempotentWrites() {
-    return new ForgeClient(shared, repoSlug, repoApi, rootScope, auth, true);
+    return new ForgeClient(shared, repoSlug, repoUrl, rootScope, auth, true);
   }
 
   /**
@@ -229,7 +259,12 @@ public final class ForgeClient {
    * @return the URL, when a repository is configured
    */
   public Optional<String> repoApi() {
-    return Optional.ofNullable(repoApi);
+    return Optional.ofNullable(repoUrl).map(ForgeClient::withoutTrailingSlash);
+  }
+
+  private static String withoutTrailingSlash(HttpUrl url) {
+    String s = url.toString();
+    return s.endsWith("/") && url.encodedPath().length() > 1 ? s.substring(0, s.length() - 1) : s;
   }
 
   /**
@@ -243,6 +278,8 @@ public final class ForgeClient {
    * @param body {@code null} for none, a {@code String} sent verbatim as JSON, or any other object
    *     serialized by Moshi (records, maps, lists)
    * @return the response; never thrown on an HTTP status
+   * @throws ForgeAmbiguousWriteException when a POST or PATCH reached the forge but no answer
+   *     came back: it may or may not have been done, and it is not sent again
    * @throws ForgeTransportException when no response arrived after the retries allowed
    * @throws DisintoException when a repository path is used but no repository is configured
    * @throws IllegalArgumentException when the path does not start with {@code /}
@@ -324,18 +361,16 @@ public final class ForgeClient {
    *     ForgeProtocolException}
    */
   public <T> T call(String method, String path, Object body, Type type) {
-    ForgeResponse response = send(method, path, body).orThrow();
-    if (type == Void.class || type == void.class) {
-      return null;
-    }
-    return bind(response, shared.moshi.adapter(type), type);
+    return bindOrVoid(send(method, path, body).orThrow(), type);
   }
 
   /**
    * Reads every page of a list endpoint and binds the items, in server order. Mirrors {@code
    * forge_api_all PATH}.
    *
-   * <p>Pages are requested with {@code limit} set to the page size (50) and {@code page} = 1, 2,
+   * <p>Equivalent to {@code paged(path, itemType).toList()}; see {@link PagedIterable} for how
+   * pages are walked. Pages are requested with {@code limit} set to the page size (50) and
+   * {@code page} = 1, 2,
    * ..., replacing any {@code limit}/{@code page} already in the path. Paging stops at an empty
    * page, when the items collected reach {@code X-Total-Count}, when a {@code Link} header has no
    * {@code rel="next"}, or when a page repeats the previous one (an endpoint that ignores paging,
@@ -353,7 +388,7 @@ public final class ForgeClient {
    * @throws ForgeTransportException when a page got no response
    */
   public <T> List<T> getAll(String path, Class<T> itemType) {
-    return pages(path, shared.moshi.adapter(itemType));
+    return paged(path, itemType).toList();
   }
 
   /**
@@ -366,12 +401,133 @@ public final class ForgeClient {
    * @throws ForgeException as {@link #getAll}
    */
   public String getAllJson(String path) {
-    List<String> raw = pages(path, new Json.RawAdapter());
+    List<String> raw = new PagedIterable<>(this, resolve(path), new Json.RawAdapter(),
+        shared.pageSize, shared.maxPages).toList();
     try {
       return Json.jqArray(raw);
     } catch (IOException e) {
-      throw new ForgeProtocolException(200, "GET", path, null, "cannot re-print JSON", e);
+      throw new ForgeProtocolException(200, "GET", path, null, "cannot re-print JSON",
+          e.getMessage(), e);
     }
+  }
+
+
+  /**
+   * Sends one request to a path built from encoded segments and returns the answer whatever its
+   * status.
+   *
+   * @param method the HTTP method, such as {@code GET} or {@code PATCH}
+   * @param path the path in this client's scope
+   * @param body as for {@link #send(String, String, Object)}
+   * @return the response; never thrown on an HTTP status
+   * @throws ForgeAmbiguousWriteException when a POST or PATCH reached the forge but no answer
+   *     came back
+   * @throws ForgeTransportException when no response arrived after the retries allowed
+   * @throws DisintoException when a repository path is used but no repository is configured
+   */
+  public ForgeResponse send(String method, ForgePath path, Object body) {
+    return execute(method, resolve(path), body);
+  }
+
+  /**
+   * GETs a path built from encoded segments and binds the JSON answer.
+   *
+   * @param <T> the result type
+   * @param path the path in this client's scope
+   * @param type the class to bind to
+   * @return the bound value
+   * @throws ForgeException as {@link #get(String, Class)}
+   */
+  public <T> T get(ForgePath path, Class<T> type) {
+    return call("GET", path, null, type);
+  }
+
+  /**
+   * GETs a path built from encoded segments and binds the JSON answer to a generic type.
+   *
+   * @param <T> the result type
+   * @param path the path in this client's scope
+   * @param type the type, such as {@code ForgeClient.listOf(Label.class)}
+   * @return the bound value
+   * @throws ForgeException as {@link #get(String, Class)}
+   */
+  public <T> T get(ForgePath path, Type type) {
+    return call("GET", path, null, type);
+  }
+
+  /**
+   * Sends a request to a path built from encoded segments, requires a 2xx answer and binds its
+   * JSON body.
+   *
+   * @param <T> the result type
+   * @param method the HTTP method
+   * @param path the path in this client's scope
+   * @param body as for {@link #send(String, String, Object)}
+   * @param type the class to bind to; {@code Void.class} ignores the body and returns null
+   * @return the bound value, never null unless the type is {@code Void}
+   * @throws ForgeException as {@link #call(String, String, Object, Class)}
+   */
+  public <T> T call(String method, ForgePath path, Object body, Class<T> type) {
+    return call(method, path, body, (Type) type);
+  }
+
+  /**
+   * Sends a request to a path built from encoded segments, requires a 2xx answer and binds its
+   * JSON body to a generic type.
+   *
+   * @param <T> the result type
+   * @param method the HTTP method
+   * @param path the path in this client's scope
+   * @param body as for {@link #send(String, String, Object)}
+   * @param type the type to bind to; {@code Void.class} ignores the body and returns null
+   * @return the bound value, never null unless the type is {@code Void}
+   * @throws ForgeException as {@link #call(String, String, Object, Class)}
+   */
+  public <T> T call(String method, ForgePath path, Object body, Type type) {
+    return bindOrVoid(send(method, path, body).orThrow(), type);
+  }
+
+  /**
+   * The items of a list endpoint, fetched lazily page by page as they are iterated ({@code
+   * forge_api_all PATH} without reading pages nobody looks at).
+   *
+   * @param <T> the item type
+   * @param path the list path in this client's scope, query included verbatim
+   * @param itemType the class of one item, such as {@code PullRequest.class}
+   * @return the lazy listing; no request is made until it is iterated
+   * @throws DisintoException when a repository path is used but no repository is configured
+   */
+  public <T> PagedIterable<T> paged(String path, Class<T> itemType) {
+    return new PagedIterable<>(this, resolve(path), Json.MOSHI.adapter(itemType),
+        shared.pageSize, shared.maxPages);
+  }
+
+  /**
+   * The items of a list endpoint built from encoded segments, fetched lazily page by page.
+   *
+   * @param <T> the item type
+   * @param path the list path in this client's scope
+   * @param itemType the class of one item
+   * @return the lazy listing; no request is made until it is iterated
+   * @throws DisintoException when a repository path is used but no repository is configured
+   */
+  public <T> PagedIterable<T> paged(ForgePath path, Class<T> itemType) {
+    return new PagedIterable<>(this, resolve(path), Json.MOSHI.adapter(itemType),
+        shared.pageSize, shared.maxPages);
+  }
+
+  /**
+   * Reads every page of a list endpoint built from encoded segments; {@link
+   * #getAll(String, Class)} for a {@link ForgePath}.
+   *
+   * @param <T> the item type
+   * @param path the list path in this client's scope
+   * @param itemType the class of one item
+   * @return all items; unmodifiable
+   * @throws ForgeException as {@link #getAll(String, Class)}
+   */
+  public <T> List<T> getAll(ForgePath path, Class<T> itemType) {
+    return paged(path, itemType).toList();
   }
 
   /** Builds the URL of a path in this client's scope. */
@@ -380,75 +536,47 @@ public final class ForgeClient {
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("a forge path must start with '/': '" + path + "'");
     }
-    String prefix;
+    int q = path.indexOf('?');
+    String p = q < 0 ? path : path.substring(0, q);
+    HttpUrl.Builder b = scope(path).newBuilder();
+    if (p.length() > 1) {
+      b.addEncodedPathSegments(p.substring(1));
+    }
+    if (q >= 0) {
+      b.encodedQuery(path.substring(q + 1));
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a valid forge path: '" + path + "'", e);
+    }
+  }
+
+  private HttpUrl resolve(ForgePath path) {
+    Objects.requireNonNull(path, "path");
+    return path.appendTo(scope(path.toString()));
+  }
+
+  private HttpUrl scope(String path) {
     if (rootScope) {
-      prefix = shared.apiRoot;
-    } else if (repoApi != null) {
-      prefix = repoApi;
-    } else {
+      return shared.apiRootUrl;
+    }
+    if (repoUrl == null) {
       throw new DisintoException(
           "no forge repository configured (FORGE_REPO is empty) for the repository path " + path);
     }
-    HttpUrl url = HttpUrl.parse(prefix + path);
-    if (url == null) {
-      throw new IllegalArgumentException("not a valid forge path: '" + path + "'");
-    }
-    return url;
+    return repoUrl;
   }
 
-  private <E> List<E> pages(String path, JsonAdapter<E> itemAdapter) {
-    HttpUrl base = resolve(path);
-    List<E> all = new ArrayList<>();
-    String previousBody = null;
-    for (int page = 1; ; page++) {
-      HttpUrl url =
-          base.newBuilder()
-              .setQueryParameter("limit", Integer.toString(shared.pageSize))
-              .setQueryParameter("page", Integer.toString(page))
-              .build();
-      if (page > shared.maxPages) {
-        throw new ForgeException(
-            0, "GET", pathOf(url), null, null,
-            "more than " + shared.maxPages + " pages; refusing to page further", null);
-      }
-      ForgeResponse response = execute("GET", url, null).orThrow();
-      List<E> items = bindArray(response, itemAdapter);
-      if (items.isEmpty() || response.body().equals(previousBody)) {
-        break;
-      }
-      all.addAll(items);
-      OptionalLong total = response.totalCount();
-      if (total.isPresent()) {
-        if (all.size() >= total.getAsLong()) {
-          break;
-        }
-      } else {
-        Optional<String> link = response.header("Link");
-        if (link.isPresent() && !hasNext(link.get())) {
-          break;
-        }
-      }
-      previousBody = response.body();
+  private <T> T bindOrVoid(ForgeResponse response, Type type) {
+    if (type == Void.class || type == void.class) {
+      return null;
     }
-    return List.copyOf(all);
+    return bind(response, Json.MOSHI.adapter(type), type);
   }
 
-  /**
-   * Whether an RFC 8288 {@code Link} header names a next page. Only its presence is used: the URL
-   * in it is built from Forgejo's {@code ROOT_URL}, which need not be the address this client
-   * reaches the forge at (compose's {@code http://forgejo:3000}), so the next page URL is built
-   * here instead.
-   */
-  private static boolean hasNext(String link) {
-    for (String part : link.split(",")) {
-      if (LINK_NEXT.matcher(part).find()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private <E> List<E> bindArray(ForgeResponse response, JsonAdapter<E> itemAdapter) {
+  /** Binds a JSON array page; a {@code null} item is a protocol error. */
+  <E> List<E> bindArray(ForgeResponse response, JsonAdapter<E> itemAdapter) {
     try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(response.body()))) {
       if (reader.peek() != JsonReader.Token.BEGIN_ARRAY) {
         throw new ForgeProtocolException(
@@ -501,13 +629,13 @@ public final class ForgeClient {
         : type.getTypeName().replaceAll("[\\w$]+\\.", "");
   }
 
-  private static ForgeProtocolException malformed(ForgeResponse response, Exception e) {
+  private ForgeProtocolException malformed(ForgeResponse response, Exception e) {
     if (e instanceof ForgeProtocolException p) {
       return p;
     }
     return new ForgeProtocolException(
-        response.status(), response.method(), response.path(), response.body(),
-        "malformed JSON (" + e.getMessage() + ")", e);
+        response.status(), response.method(), response.path(), redactor.redact(response.body()),
+        "malformed JSON", redactor.redact(e.getMessage()), e);
   }
 
   /** The HTTP client of every view of this client, for tests of pool sharing. */
@@ -515,75 +643,100 @@ public final class ForgeClient {
     return shared.http;
   }
 
-  private static String pathOf(HttpUrl url) {
-    String query = url.encodedQuery();
-    return Bodies.redactQuery(url.encodedPath() + (query == null ? "" : "?" + query));
-  }
-
-  /** Sends a request, retrying as the policy allows. */
-  private ForgeResponse execute(String method, HttpUrl url, Object body) {
+  /** Sends a request through the interceptors (auth, retry, logging). */
+  ForgeResponse execute(String method, HttpUrl url, Object body) {
     Objects.requireNonNull(method, "method");
     String verb = method.toUpperCase(Locale.ROOT);
-    String path = pathOf(url);
-    Request request = request(verb, url, body);
-    boolean repeatable = idempotentWrites || IDEMPOTENT.contains(verb);
-    RetryPolicy policy = shared.retry;
-    Instant start = shared.clock.instant();
-    for (int retry = 0; ; retry++) {
-      ForgeResponse response = null;
-      IOException failure = null;
-      long t0 = System.nanoTime();
-      try (Response r = shared.http.newCall(request).execute()) {
-        ResponseBody rb = r.body();
-        response = new ForgeResponse(verb, path, r.code(), rb.string(), r.headers());
-      } catch (IOException e) {
-        failure = e;
+    String path = Interceptors.Logging.pathOf(url);
+    Interceptors.CallTag tag =
+        new Interceptors.CallTag(auth, idempotentWrites || IDEMPOTENT.contains(verb));
+    Request request = request(verb, url, body, tag);
+    try (Response r = shared.http.newCall(request).execute()) {
+      String text = r.body().string();
+      int status = r.code();
+      if (status >= 400) {
+        text = redactor.redact(text);
       }
-      long ms = (System.nanoTime() - t0) / 1_000_000;
-      if (LOG.isDebugEnabled()) {
-        LOG.debug("{} {} (Authorization: {}) -> {} in {} ms", verb, path, authKind(),
-            failure == null ? response.status() : failure.getClass().getSimpleName(), ms);
-      }
-      boolean transientFailure =
-          failure != null || response.status() == 429 || response.status() >= 500;
-      if (!transientFailure || !repeatable || retry >= policy.maxRetries()) {
-        return finish(verb, path, response, failure, retry);
-      }
-      int next = retry + 1;
-      Duration wait =
-          Optional.ofNullable(response)
-              .flatMap(r -> RetryAfter.parse(r.headers().get("Retry-After"), shared.clock))
-              .orElseGet(() -> policy.backoff(next, shared.random.getAsDouble()));
-      // Compared against what is left of the budget, never summed: a Retry-After of 2^63-1
-      // seconds must stop the retries, not overflow.
-      Duration elapsed = Duration.between(start, shared.clock.instant());
-      Duration left = policy.maxElapsed().minus(elapsed.isNegative() ? Duration.ZERO : elapsed);
-      if (wait.compareTo(left) > 0) {
-        LOG.debug("{} {}: not retrying, the wait asked for ({} s) is more than the {} s left of"
-            + " the retry budget", verb, path, wait.getSeconds(), left.getSeconds());
-        return finish(verb, path, response, failure, retry);
-      }
-      LOG.debug("{} {}: retry {} of {} in {}", verb, path, next, policy.maxRetries(), wait);
-      try {
-        shared.sleeper.sleep(wait);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new ForgeTransportException(verb, path, "interrupted while waiting to retry", e);
-      }
+      return new ForgeResponse(verb, path, status, text, r.headers().toMultimap());
+    } catch (IOException e) {
+      throw transportFailure(verb, path, e, tag);
     }
   }
 
-  private static ForgeResponse finish(
-      String verb, String path, ForgeResponse response, IOException failure, int retries) {
-    if (failure == null) {
-      return response;
-    }
-    String what = failure instanceof InterruptedIOException ? "timed out" : "failed";
+  private ForgeTransportException transportFailure(
+      String verb, String path, IOException failure, Interceptors.CallTag tag) {
+    ForgeTransportException.Kind kind = kindOf(failure);
     String detail = failure.getMessage() == null ? failure.getClass().getSimpleName()
-        : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        : failure.getClass().getSimpleName() + ": " + redactor.redact(failure.getMessage());
+    int retries = tag.retries;
     String after = retries == 0 ? "" : " after " + retries + (retries == 1 ? " retry" : " retries");
-    throw new ForgeTransportException(verb, path, "request " + what + after + " (" + detail + ")",
+    String what = describe(kind);
+    if (!tag.repeatable && tag.reachedServer && kind != ForgeTransportException.Kind.INTERRUPTED) {
+      return new ForgeAmbiguousWriteException(kind, verb, path,
+          "sent, but no answer came back (" + what + ", " + detail + "); the forge may or may not"
+              + " have done it, and it was not sent again", failure);
+    }
+    return new ForgeTransportException(kind, verb, path, what + after + " (" + detail + ")",
         failure);
+  }
+
+  private static String describe(ForgeTransportException.Kind kind) {
+    return switch (kind) {
+      case CONNECTION_REFUSED -> "connection refused";
+      case UNKNOWN_HOST -> "unknown host";
+      case TIMEOUT -> "timed out";
+      case CONNECTION_RESET -> "connection reset";
+      case CONNECTION_CLOSED -> "connection closed before an answer";
+      case TLS -> "TLS failure";
+      case INTERRUPTED -> "interrupted while waiting to retry";
+      case IO -> "request failed";
+    };
+  }
+
+  /** Names an I/O failure by what happened on the wire. */
+  static ForgeTransportException.Kind kindOf(IOException failure) {
+    if (failure instanceof Interceptors.RetryInterrupted) {
+      return ForgeTransportException.Kind.INTERRUPTED;
+    }
+    if (failure instanceof InterruptedIOException) {
+      return ForgeTransportException.Kind.TIMEOUT;
+    }
+    if (failure instanceof ConnectException) {
+      return ForgeTransportException.Kind.CONNECTION_REFUSED;
+    }
+    if (failure instanceof UnknownHostException) {
+      return ForgeTransportException.Kind.UNKNOWN_HOST;
+    }
+    if (failure instanceof SSLException) {
+      return ForgeTransportException.Kind.TLS;
+    }
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+      if (t instanceof SocketException && (m.contains("reset") || m.contains("broken pipe"))) {
+        return ForgeTransportException.Kind.CONNECTION_RESET;
+      }
+      if (t instanceof EOFException || m.contains("unexpected end of stream")) {
+        return ForgeTransportException.Kind.CONNECTION_CLOSED;
+      }
+    }
+    return ForgeTransportException.Kind.IO;
+  }
+
+  private Request request(String verb, HttpUrl url, Object body, Interceptors.CallTag tag) {
+    Request.Builder b = new Request.Builder().url(url).tag(Interceptors.CallTag.class, tag);
+    // forge_api sends the JSON content type on every request, GET and DELETE included.
+    b.header("Content-Type", JSON.toString());
+    RequestBody rb = null;
+    if (body != null) {
+      if (verb.equals("GET") || verb.equals("HEAD")) {
+        throw new IllegalArgumentException(verb + " requests cannot carry a body");
+      }
+      String text = body instanceof String s ? s : Json.MOSHI.adapter(Object.class).toJson(body);
+      rb = RequestBody.create(text.getBytes(StandardCharsets.UTF_8), JSON);
+    } else if (BODY_REQUIRED.contains(verb)) {
+      rb = RequestBody.create(new byte[0], JSON);
+    }
+    return b.method(verb, rb).build();
   }
 
   private String authKind() {
@@ -593,27 +746,6 @@ public final class ForgeClient {
     return auth instanceof ForgeAuth.Basic ? "Basic <redacted>" : "none";
   }
 
-  private Request request(String verb, HttpUrl url, Object body) {
-    Request.Builder b = new Request.Builder().url(url);
-    String authorization = auth.headerValue();
-    if (authorization != null) {
-      b.header("Authorization", authorization);
-    }
-    // forge_api sends the JSON content type on every request, GET and DELETE included.
-    b.header("Content-Type", JSON.toString());
-    RequestBody rb = null;
-    if (body != null) {
-      if (verb.equals("GET") || verb.equals("HEAD")) {
-        throw new IllegalArgumentException(verb + " requests cannot carry a body");
-      }
-      String text = body instanceof String s ? s : shared.moshi.adapter(Object.class).toJson(body);
-      rb = RequestBody.create(text.getBytes(StandardCharsets.UTF_8), JSON);
-    } else if (BODY_REQUIRED.contains(verb)) {
-      rb = RequestBody.create(new byte[0], JSON);
-    }
-    return b.method(verb, rb).build();
-  }
-
   /**
    * Hides the credentials.
    *
@@ -621,7 +753,7 @@ public final class ForgeClient {
    */
   @Override
   public String toString() {
-    return "ForgeClient[" + (rootScope ? shared.apiRoot : String.valueOf(repoApi))
+    return "ForgeClient[" + (rootScope ? shared.apiRoot : String.valueOf(repoApi().orElse(null)))
         + ", auth=" + authKind() + "]";
   }
 
@@ -752,11 +884,12 @@ public final class ForgeClient {
     }
 
     /**
-     * Sets the three timeouts of every attempt.
+     * Sets the three timeouts: connect and read apply to every attempt, the call timeout to the
+     * whole call with its retries.
      *
      * @param connect to open the connection (default 10 s)
      * @param read between bytes of the answer (default 60 s)
-     * @param call for the whole attempt (default 120 s)
+     * @param call for the whole call, retries and waits between them included (default 120 s)
      * @return this builder
      */
     public Builder timeouts(Duration connect, Duration read, Duration call) {
@@ -839,20 +972,24 @@ public final class ForgeClient {
      */
     public ForgeClient build() {
       String apiRoot = baseUrl + "/api/v1";
-      String repoApi;
-      if (!apiBase.isEmpty()) {
-        repoApi = apiBase;
-      } else if (!repo.isEmpty()) {
-        if (!SLUG.matcher(repo).matches()) {
-          throw new IllegalArgumentException("not an owner/name repository slug: '" + repo + "'");
-        }
-        repoApi = apiRoot + "/repos/" + repo;
-      } else {
-        repoApi = null;
+      if (apiBase.isEmpty() && !repo.isEmpty() && !SLUG.matcher(repo).matches()) {
+        throw new IllegalArgumentException("not an owner/name repository slug: '" + repo + "'");
       }
-      requireUrl(repoApi != null ? repoApi : apiRoot, "FORGE_API");
-      requireUrl(apiRoot, "FORGE_URL");
+      requireUrl(!apiBase.isEmpty() ? apiBase : !repo.isEmpty() ? apiRoot + "/repos/" + repo
+          : apiRoot, "FORGE_API");
+      HttpUrl apiRootUrl = requireUrl(apiRoot, "FORGE_URL");
+      HttpUrl repoUrl;
+      if (!apiBase.isEmpty()) {
+        repoUrl = HttpUrl.get(apiBase);
+      } else if (!repo.isEmpty()) {
+        repoUrl = repoUrlOf(apiRootUrl, repo);
+      } else {
+        repoUrl = null;
+      }
       OkHttpClient base = http != null ? http : new OkHttpClient();
+      // Application interceptors run in the order added: credentials, then retries, then one log
+      // line per attempt. OkHttp's own retry on a dropped connection is off: it re-sent writes the
+      // forge had already done (two issues filed, a comment posted twice).
       OkHttpClient derived =
           base.newBuilder()
               .connectTimeout(connectTimeout)
@@ -861,20 +998,26 @@ public final class ForgeClient {
               .callTimeout(callTimeout)
               .followRedirects(false)
               .followSslRedirects(false)
-              .addNetworkInterceptor(RetryAfter::clampForOkHttp)
+              .retryOnConnectionFailure(false)
+              .addInterceptor(new Interceptors.Auth())
+              .addInterceptor(
+                  new Interceptors.Retry(retry, clock, sleeper, random, Interceptors.LOG))
+              .addInterceptor(new Interceptors.Logging(Interceptors.LOG))
+              .addNetworkInterceptor(new Interceptors.WireTracker())
+              .addNetworkInterceptor(new Interceptors.HideRetryAfter())
               .build();
-      Shared shared =
-          new Shared(derived, Json.moshi(), apiRoot, retry, sleeper, clock, random, pageSize,
-              maxPages);
-      return new ForgeClient(shared, repo, repoApi, false, auth, false);
+      Shared shared = new Shared(derived, apiRoot, apiRootUrl, pageSize, maxPages);
+      return new ForgeClient(shared, repo, repoUrl, false, auth, false);
     }
 
-    private static void requireUrl(String url, String what) {
+    private static HttpUrl requireUrl(String url, String what) {
       UrlValidator.require(url, List.of(), what);
-      if (HttpUrl.parse(url) == null) {
+      HttpUrl parsed = HttpUrl.parse(url);
+      if (parsed == null) {
         throw new InvalidUrlException(
             what + " validation failed - possible URL injection attempt (not a parsable URL)");
       }
+      return parsed;
     }
   }
 

@@ -8,7 +8,9 @@ import java.util.Optional;
  * A forge request that failed: the forge answered with an error status, sent a body that is not
  * the JSON asked for, or could not be reached. Carries the HTTP status ({@code 0} when no response
  * arrived), the method, the request path below the host (never a token) and the forge's own
- * {@code message} when its error body had one.
+ * {@code message} when its error body had one. What the forge sent (forge message, body) and the
+ * reason have passed the secret scanner, and the client masks its own credentials in them too;
+ * the method and path are kept as they are, so a commit id in a path stays readable.
  *
  * <p>Mirrors the failure exit of {@code forge_api} ({@code curl -f}); unlike the original,
  * {@code forge_api_all} failures are never turned into a partial list.
@@ -41,12 +43,37 @@ public class ForgeException extends DisintoException {
       String body,
       String reason,
       Throwable cause) {
-    super(message(method, path, reason, forgeMessage), cause);
+    this(message(method, path, Redactor.scan(reason), Redactor.scan(forgeMessage)), status,
+        method, path, forgeMessage, body, cause);
+  }
+
+  /**
+   * Creates the exception with a whole message, for subtypes that word it differently. The forge
+   * message and the body pass the secret scanner; the message is taken as given (its path may
+   * hold a commit id the scanner would take for a secret).
+   *
+   * @param message the whole message, its forge-provided parts already cleaned
+   * @param status the HTTP status, or {@code 0} when no response arrived
+   * @param method the HTTP method
+   * @param path the request path and query below the host, free of secrets
+   * @param forgeMessage the {@code message} field of the forge's error body, or {@code null}
+   * @param body the response body, or {@code null}; not part of the message
+   * @param cause the underlying failure, or {@code null}
+   */
+  protected ForgeException(
+      String message,
+      int status,
+      String method,
+      String path,
+      String forgeMessage,
+      String body,
+      Throwable cause) {
+    super(message, cause);
     this.status = status;
     this.method = Objects.requireNonNull(method, "method");
     this.path = Objects.requireNonNull(path, "path");
-    this.forgeMessage = forgeMessage;
-    this.body = body;
+    this.forgeMessage = Redactor.scan(forgeMessage);
+    this.body = Redactor.scan(body);
   }
 
   private static String message(String method, String path, String reason, String forgeMessage) {
@@ -83,7 +110,7 @@ public class ForgeException extends DisintoException {
   }
 
   /**
-   * The {@code message} field of the forge's JSON error body.
+   * The {@code message} field of the forge's JSON error body, with secrets masked.
    *
    * @return the forge's message, when the body had one
    */
@@ -92,7 +119,7 @@ public class ForgeException extends DisintoException {
   }
 
   /**
-   * The response body as received.
+   * The response body as received, with secrets masked.
    *
    * @return the body, when a response arrived
    */

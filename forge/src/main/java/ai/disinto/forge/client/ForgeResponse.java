@@ -1,9 +1,13 @@
 package ai.disinto.forge.client;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import okhttp3.Headers;
+import java.util.TreeMap;
 
 /**
  * One answer of the forge, whatever its status: what {@code forge_api} would have seen before
@@ -13,18 +17,40 @@ import okhttp3.Headers;
  * @param path the request path and query below the host (such as
  *     {@code /api/v1/repos/o/r/issues/5}), free of secrets
  * @param status the HTTP status
- * @param body the body as text, empty when there was none
- * @param headers the response headers
+ * @param body the body as text, empty when there was none; the body of an error status (400 and
+ *     above) that the client received has the secret scanner's patterns and the client's own
+ *     credentials masked
+ * @param headers the response headers: names in any case, values in the order received;
+ *     unmodifiable
  */
 public record ForgeResponse(
-    String method, String path, int status, String body, Headers headers) {
+    String method, String path, int status, String body, Map<String, List<String>> headers) {
 
-  /** Checks that no part is missing. */
+  /** Checks that no part is missing and copies the headers into a case-insensitive map. */
   public ForgeResponse {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(headers, "headers");
+    TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.forEach((k, v) -> copy.merge(k, List.copyOf(v), (a, b) -> {
+      List<String> both = new ArrayList<>(a);
+      both.addAll(b);
+      return List.copyOf(both);
+    }));
+    headers = Collections.unmodifiableMap(copy);
+  }
+
+  /**
+   * A response without headers.
+   *
+   * @param method the HTTP method sent
+   * @param path the request path and query below the host
+   * @param status the HTTP status
+   * @param body the body as text
+   */
+  public ForgeResponse(String method, String path, int status, String body) {
+    this(method, path, status, body, Map.of());
   }
 
   /**
@@ -37,23 +63,14 @@ public record ForgeResponse(
   }
 
   /**
-   * Tells whether {@code curl -f} would have succeeded: any status below 400, so a redirect that
-   * was not followed counts as success, as in {@code forge_api}.
-   *
-   * @return true for statuses below 400
-   */
-  public boolean curlSuccess() {
-    return status < 400;
-  }
-
-  /**
    * The first value of a header.
    *
    * @param name the header name, any case
    * @return the value, when present
    */
   public Optional<String> header(String name) {
-    return Optional.ofNullable(headers.get(name));
+    List<String> values = headers.get(name);
+    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
   /**
@@ -62,7 +79,7 @@ public record ForgeResponse(
    * @return the total number of items, when the header is present and a number
    */
   public OptionalLong totalCount() {
-    String v = headers.get("X-Total-Count");
+    String v = header("X-Total-Count").orElse(null);
     if (v == null) {
       return OptionalLong.empty();
     }
@@ -76,11 +93,12 @@ public record ForgeResponse(
   /**
    * The top-level {@code message} string of a JSON object body, as Forgejo puts in its error
    * answers ({@code {"message":"...","url":"..."}}); the one reader of that field in the library.
+   * Secrets in it are masked.
    *
    * @return the message, when the body is a JSON object with a string {@code message}
    */
   public Optional<String> forgeMessage() {
-    return Optional.ofNullable(Bodies.forgeMessage(body));
+    return Optional.ofNullable(Redactor.scan(Bodies.forgeMessage(body)));
   }
 
   /**
@@ -96,10 +114,14 @@ public record ForgeResponse(
     }
     String forgeMessage = forgeMessage().orElse(null);
     if (status == 404) {
-      throw new ForgeNotFoundException(method, path, forgeMessage, body);
+      throw new ForgeNotFoundException(method, path, forgeMessage, errorBody());
     }
     throw new ForgeException(
-        status, method, path, forgeMessage, body, "HTTP " + status, null);
+        status, method, path, forgeMessage, errorBody(), "HTTP " + status, null);
+  }
+
+  private String errorBody() {
+    return Redactor.scan(body);
   }
 
   /** Leaves the body out: it can be large, and the status and path say what a log needs. */

@@ -1,21 +1,70 @@
 package ai.disinto.forge.client;
 
+import java.util.Objects;
+
 /**
- * No usable response arrived: the connection failed, timed out or was interrupted, after any
- * retries the {@link RetryPolicy} allowed. {@link #status()} is {@code 0}.
+ * No usable response arrived: the connection was refused, reset or closed, the host is unknown, a
+ * timeout struck, or the call was interrupted, after any retries the {@link RetryPolicy} allowed.
+ * {@link #kind()} names which; {@link #status()} is {@code 0}.
  */
 public class ForgeTransportException extends ForgeException {
   private static final long serialVersionUID = 1L;
 
+  /** What went wrong on the wire. */
+  public enum Kind {
+    /** Nothing listens at the forge's address (the TCP connection was refused). */
+    CONNECTION_REFUSED,
+    /** The forge's host name does not resolve. */
+    UNKNOWN_HOST,
+    /** Connecting, sending or waiting for the answer took longer than allowed. */
+    TIMEOUT,
+    /** The peer reset the connection. */
+    CONNECTION_RESET,
+    /** The connection closed before a whole answer arrived. */
+    CONNECTION_CLOSED,
+    /** The TLS handshake or session failed. */
+    TLS,
+    /** The calling thread was interrupted (while waiting to retry, for example). */
+    INTERRUPTED,
+    /** Any other I/O failure. */
+    IO
+  }
+
+  private final Kind kind;
+
   /**
    * Creates the exception.
+   *
+   * @param kind what went wrong
+   * @param method the HTTP method
+   * @param path the request path and query below the host
+   * @param reason what failed, free of secrets
+   * @param cause the underlying I/O failure, or {@code null}
+   */
+  public ForgeTransportException(
+      Kind kind, String method, String path, String reason, Throwable cause) {
+    super(0, method, path, null, null, reason, cause);
+    this.kind = Objects.requireNonNull(kind, "kind");
+  }
+
+  /**
+   * Creates the exception with the kind {@link Kind#IO}.
    *
    * @param method the HTTP method
    * @param path the request path and query below the host
    * @param reason what failed, free of secrets
-   * @param cause the underlying I/O failure
+   * @param cause the underlying I/O failure, or {@code null}
    */
   public ForgeTransportException(String method, String path, String reason, Throwable cause) {
-    super(0, method, path, null, null, reason, cause);
+    this(Kind.IO, method, path, reason, cause);
+  }
+
+  /**
+   * What went wrong on the wire.
+   *
+   * @return the kind of failure
+   */
+  public Kind kind() {
+    return kind;
   }
 }

@@ -16,14 +16,17 @@ import okio.Buffer;
  * {@code forge_api_all}'s output is matched against.
  */
 final class Json {
+  /** The module's one Moshi: adapters are built once and cached by it. */
+  static final Moshi MOSHI = new Moshi.Builder()
+      .add(OffsetDateTime.class, new DateAdapter().nullSafe())
+      .add(new RecordAdapterFactory())
+      .build();
+
   private Json() {}
 
-  /** Moshi with the adapters the forge models need. */
+  /** Moshi with the adapters the forge models need: the one shared instance. */
   static Moshi moshi() {
-    return new Moshi.Builder()
-        .add(OffsetDateTime.class, new DateAdapter().nullSafe())
-        .add(new RecordAdapterFactory())
-        .build();
+    return MOSHI;
   }
 
   /** ISO-8601 timestamps as Forgejo writes them ({@code 2026-04-03T14:00:00Z}, with offsets). */

@@ -34,7 +34,7 @@ class ForgeClientNullBodyTest {
         .isInstanceOfSatisfying(ForgeProtocolException.class, e -> {
           assertThat(e.status()).isEqualTo(200);
           assertThat(e.getMessage()).isEqualTo(
-              "GET /api/v1/repos/o/r/issues/5: JSON null where Issue was expected");
+              "JSON null where Issue was expected from GET /api/v1/repos/o/r/issues/5");
         });
   }
 
@@ -44,7 +44,7 @@ class ForgeClientNullBodyTest {
 
     assertThatThrownBy(() -> client().get("/labels", ForgeClient.listOf(Label.class)))
         .isInstanceOf(ForgeProtocolException.class)
-        .hasMessageEndingWith("JSON null where List<Label> was expected");
+        .hasMessageStartingWith("JSON null where List<Label> was expected from GET");
   }
 
   @Test
@@ -53,7 +53,8 @@ class ForgeClientNullBodyTest {
 
     assertThatThrownBy(() -> client().call("POST", "/labels", Map.of("name", "x"), Label.class))
         .isInstanceOfSatisfying(ForgeProtocolException.class,
-            e -> assertThat(e.getMessage()).startsWith("POST /api/v1/repos/o/r/labels: JSON null"));
+            e -> assertThat(e.getMessage())
+                .isEqualTo("JSON null where Label was expected from POST /api/v1/repos/o/r/labels"));
   }
 
   @Test

@@ -12,6 +12,7 @@ import ai.disinto.testkit.forgejo.Fault;
 import ai.disinto.testkit.forgejo.MockForgejo;
 import ai.disinto.testkit.forgejo.MockForgejoExtension;
 import ai.disinto.testkit.forgejo.RecordedRequest;
+import ai.disinto.testkit.time.FakeTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -219,7 +220,7 @@ class ForgeClientOnMockForgejoTest {
 
     assertThat(got.title()).isEqualTo("flaky");
     assertThat(forge.journal()).extracting(RecordedRequest::status).containsExactly(503, 503, 503, 200);
-    assertThat(time.sleeps).hasSize(3);
+    assertThat(time.sleeps()).hasSize(3);
   }
 
   @Test
@@ -230,7 +231,7 @@ class ForgeClientOnMockForgejoTest {
 
     assertThat(client().get("/issues/" + n, Issue.class).number()).isEqualTo(n);
 
-    assertThat(time.sleeps).containsExactly(Duration.ofSeconds(2));
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2));
     assertThat(forge.journal()).extracting(RecordedRequest::status).containsExactly(429, 200);
   }
 
@@ -244,7 +245,7 @@ class ForgeClientOnMockForgejoTest {
 
     assertThat(response.status()).isEqualTo(503);
     assertThat(forge.journal()).hasSize(1);
-    assertThat(time.sleeps).isEmpty();
+    assertThat(time.sleeps()).isEmpty();
   }
 
   @Test

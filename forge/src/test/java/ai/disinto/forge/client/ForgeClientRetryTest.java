@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import ai.disinto.testkit.time.FakeTime;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -67,7 +68,7 @@ class ForgeClientRetryTest {
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("{\"ok\":true}");
     assertThat(requestCount()).isEqualTo(4);
-    assertThat(time.sleeps).containsExactly(
+    assertThat(time.sleeps()).containsExactly(
         Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2));
   }
 
@@ -78,7 +79,7 @@ class ForgeClientRetryTest {
     ForgeResponse r = client(RetryPolicy.defaults()).send("GET", "/issues", null);
 
     assertThat(r.status()).isEqualTo(200);
-    assertThat(time.sleeps).containsExactly(Duration.ofSeconds(2));
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2));
   }
 
   @Test
@@ -89,7 +90,7 @@ class ForgeClientRetryTest {
 
     client(RetryPolicy.defaults()).send("GET", "/issues", null);
 
-    assertThat(time.sleeps).containsExactly(Duration.ofSeconds(7));
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(7));
   }
 
   @Test
@@ -100,7 +101,7 @@ class ForgeClientRetryTest {
 
     assertThat(r.status()).isEqualTo(503);
     assertThat(requestCount()).isEqualTo(1);
-    assertThat(time.sleeps).isEmpty();
+    assertThat(time.sleeps()).isEmpty();
   }
 
   @Test
@@ -120,7 +121,7 @@ class ForgeClientRetryTest {
 
     assertThatThrownBy(() -> client(RetryPolicy.defaults()).send("POST", "/labels", "{}"))
         .isInstanceOf(ForgeTransportException.class);
-    assertThat(time.sleeps).isEmpty();
+    assertThat(time.sleeps()).isEmpty();
   }
 
   @Test
@@ -132,7 +133,7 @@ class ForgeClientRetryTest {
           assertThat(e.status()).isZero();
           assertThat(e.getMessage()).contains("after 2 retries").doesNotContain("T\"");
         });
-    assertThat(time.sleeps).hasSize(2);
+    assertThat(time.sleeps()).hasSize(2);
   }
 
   @Test
@@ -143,7 +144,7 @@ class ForgeClientRetryTest {
 
     assertThat(r.status()).isEqualTo(500);
     assertThat(requestCount()).isEqualTo(3);
-    assertThat(time.sleeps).hasSize(2);
+    assertThat(time.sleeps()).hasSize(2);
   }
 
   @Test
@@ -155,7 +156,7 @@ class ForgeClientRetryTest {
 
     assertThat(r.status()).isEqualTo(503);
     assertThat(requestCount()).isEqualTo(1);
-    assertThat(time.sleeps).isEmpty();
+    assertThat(time.sleeps()).isEmpty();
   }
 
   /** A 503 asking for one second (so time has passed), then 429s with {@code value}. */
@@ -173,7 +174,7 @@ class ForgeClientRetryTest {
 
     assertThat(r.status()).isEqualTo(429);
     assertThat(requestCount()).isEqualTo(2);
-    assertThat(time.sleeps).containsExactly(Duration.ofSeconds(1));
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
   }
 
   @Test
@@ -194,7 +195,7 @@ class ForgeClientRetryTest {
 
     assertThat(r.status()).isEqualTo(429);
     assertThat(requestCount()).isEqualTo(2);
-    assertThat(time.sleeps).containsExactly(Duration.ofSeconds(1));
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1));
   }
 
   @Test
@@ -206,7 +207,7 @@ class ForgeClientRetryTest {
     assertThatThrownBy(() -> client(RetryPolicy.defaults()).get("/issues/5", Object.class))
         .isInstanceOfSatisfying(ForgeException.class, e -> assertThat(e.status()).isEqualTo(503));
     assertThat(requestCount()).isEqualTo(1);
-    assertThat(time.sleeps).isEmpty();
+    assertThat(time.sleeps()).isEmpty();
   }
 
   @Test
@@ -218,7 +219,7 @@ class ForgeClientRetryTest {
 
     assertThat(r.status()).isEqualTo(503);
     assertThat(requestCount()).isEqualTo(1);
-    assertThat(time.sleeps).isEmpty();
+    assertThat(time.sleeps()).isEmpty();
   }
 
   @Test
@@ -229,7 +230,7 @@ class ForgeClientRetryTest {
 
     client(policy).send("GET", "/issues", null);
 
-    assertThat(time.sleeps).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2),
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(2),
         Duration.ofSeconds(3), Duration.ofSeconds(3));
   }
 

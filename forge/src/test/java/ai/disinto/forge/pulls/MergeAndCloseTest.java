@@ -87,13 +87,13 @@ class MergeAndCloseTest {
   @DisplayName("case 22: 409 is FAILED with at most 200 characters of the body")
   void conflictIsFailed() {
     w.forge.faults().add(Fault.on("POST", "/repos/o/r" + mergePath()).withStatus(409)
-        .withBody("{\"message\":\"" + "c".repeat(300) + "\"}"));
+        .withBody("{\"message\":\"" + "z".repeat(300) + "\"}"));
 
     MergeResult r = w.lifecycle().merge(pr, null);
 
     assertThat(r.outcome()).isEqualTo(MergeOutcome.FAILED);
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.error()).startsWith("failed (HTTP 409): {\"message\":\"ccc")
+    assertThat(r.error()).startsWith("failed (HTTP 409): {\"message\":\"zzz")
         .hasSize("failed (HTTP 409): ".length() + 200);
     assertThat(r.rebaseMayHelp()).isTrue();
   }

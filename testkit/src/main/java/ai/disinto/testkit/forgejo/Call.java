@@ -87,13 +87,16 @@ final class Call {
     }
   }
 
-  /** The body as JSON; empty body → null; invalid → 422 as Forgejo's binding answers. */
+  /**
+   * The body as JSON, object keys matched case-insensitively as Forgejo's Go decoder does; empty
+   * body → null; invalid → 422 as Forgejo's binding answers.
+   */
   Object json() {
     if (!parsed) {
       parsed = true;
       if (!body.isBlank()) {
         try {
-          json = Json.parse(body);
+          json = Json.parseRequest(body);
         } catch (IllegalArgumentException e) {
           throw new ApiException(422, "invalid JSON body");
         }

@@ -13,7 +13,11 @@ import java.util.regex.Pattern;
  * from {@code fromCall} on). A hit request first waits {@code delay}; then, when {@code status} is
  * set, it is answered with that status and {@code body} without touching the mock's state (429
  * adds {@code Retry-After}); when {@code malformed} is set, it is handled normally but its body is
- * cut in half so that it is no longer valid JSON.
+ * cut in half so that it is no longer valid JSON; when {@code drop} is set, the connection is closed
+ * without an answer, before the request is handled ({@link Drop#BEFORE_PROCESSING}: nothing
+ * changes) or after it ({@link Drop#AFTER_PROCESSING}: the object is created, the client never
+ * hears so). A dropped request is in the journal with the status the mock would have answered,
+ * or 0 when it was dropped before processing.
  *
  * <p>Path patterns: {@code *} matches within one path segment, {@code **} across segments. A
  * pattern matches the full path ({@code /api/v1/repos/o/r/pulls}) or the path below
@@ -28,16 +32,47 @@ import java.util.regex.Pattern;
  * @param retryAfterSeconds value of {@code Retry-After}, negative for none
  * @param delay how long to wait before answering
  * @param malformed whether to corrupt the normal answer's body
+ * @param drop whether and when to close the connection without answering
  */
 public record Fault(
     String method, String pathPattern, int fromCall, int times, int status, String body,
-    int retryAfterSeconds, Duration delay, boolean malformed) {
+    int retryAfterSeconds, Duration delay, boolean malformed, Drop drop) {
+
+  /** When a rule closes the connection instead of answering. */
+  public enum Drop {
+    /** Answer as usual. */
+    NONE,
+    /** Close the connection before the request is handled: the mock's state does not change. */
+    BEFORE_PROCESSING,
+    /** Handle the request (create the issue, post the comment), then close without answering. */
+    AFTER_PROCESSING
+  }
+
+  /**
+   * A rule that does not drop the connection.
+   *
+   * @param method HTTP method to hit, or {@code *} for all
+   * @param pathPattern the path pattern
+   * @param fromCall first matching call hit, 1-based
+   * @param times how many consecutive matching calls are hit, 0 for all
+   * @param status status to answer with, 0 to let the request through
+   * @param body body to answer with when {@code status} is set
+   * @param retryAfterSeconds value of {@code Retry-After}, negative for none
+   * @param delay how long to wait before answering
+   * @param malformed whether to corrupt the normal answer's body
+   */
+  public Fault(String method, String pathPattern, int fromCall, int times, int status, String body,
+      int retryAfterSeconds, Duration delay, boolean malformed) {
+    this(method, pathPattern, fromCall, times, status, body, retryAfterSeconds, delay, malformed,
+        Drop.NONE);
+  }
 
   /** Validates the rule. */
   public Fault {
     Objects.requireNonNull(method, "method");
     Objects.requireNonNull(pathPattern, "pathPattern");
     Objects.requireNonNull(delay, "delay");
+    Objects.requireNonNull(drop, "drop");
     if (fromCall < 1 || times < 0) {
       throw new IllegalArgumentException("fromCall must be >= 1 and times >= 0");
     }
@@ -68,7 +103,7 @@ public record Fault(
   public Fault withStatus(int status) {
     return new Fault(method, pathPattern, fromCall, times, status,
         body != null ? body : "{\"message\":\"injected fault\",\"url\":\"\"}", retryAfterSeconds,
-        delay, malformed);
+        delay, malformed, drop);
   }
 
   /**
@@ -89,7 +124,7 @@ public record Fault(
    */
   public Fault withRetryAfter(int seconds) {
     return new Fault(method, pathPattern, fromCall, times, status, body, seconds, delay,
-        malformed);
+        malformed, drop);
   }
 
   /**
@@ -100,7 +135,7 @@ public record Fault(
    */
   public Fault withBody(String text) {
     return new Fault(method, pathPattern, fromCall, times, status, text, retryAfterSeconds, delay,
-        malformed);
+        malformed, drop);
   }
 
   /**
@@ -111,7 +146,7 @@ public record Fault(
    */
   public Fault withDelay(Duration wait) {
     return new Fault(method, pathPattern, fromCall, times, status, body, retryAfterSeconds, wait,
-        malformed);
+        malformed, drop);
   }
 
   /**
@@ -121,7 +156,30 @@ public record Fault(
    */
   public Fault withMalformedBody() {
     return new Fault(method, pathPattern, fromCall, times, status, body, retryAfterSeconds, delay,
-        true);
+        true, drop);
+  }
+
+  /**
+   * Handles the request normally, then closes the connection without answering: the write is
+   * done, the client sees no answer (a connection that drops after the forge committed the
+   * request).
+   *
+   * @return the changed rule
+   */
+  public Fault dropAfterProcessing() {
+    return new Fault(method, pathPattern, fromCall, times, status, body, retryAfterSeconds, delay,
+        malformed, Drop.AFTER_PROCESSING);
+  }
+
+  /**
+   * Closes the connection without handling the request or answering: nothing changes in the
+   * mock.
+   *
+   * @return the changed rule
+   */
+  public Fault dropBeforeProcessing() {
+    return new Fault(method, pathPattern, fromCall, times, status, body, retryAfterSeconds, delay,
+        malformed, Drop.BEFORE_PROCESSING);
   }
 
   /**
@@ -133,7 +191,7 @@ public record Fault(
    */
   public Fault onCalls(int from, int count) {
     return new Fault(method, pathPattern, from, count, status, body, retryAfterSeconds, delay,
-        malformed);
+        malformed, drop);
   }
 
   /**

@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * The JSON form of fault rules for {@code POST /_mock/faults}: one object or an array of them,
  * {@code {"method":"GET","path":"/repos/o/r/pulls/**","status":500,"times":3,"from":1,
- * "retry_after":5,"delay_ms":100,"malformed":false,"body":"..."}}. Only {@code path} is required;
+ * "retry_after":5,"delay_ms":100,"malformed":false,"drop":"after_processing","body":"..."}}
+ * ({@code drop}: {@code none}, {@code before_processing} or {@code after_processing}). Only
+ * {@code path} is required;
  * {@code method} defaults to {@code *}, {@code times} to 0 (every call), {@code from} to 1; a 429
  * without {@code retry_after} gets {@code Retry-After: 1}.
  */
@@ -44,6 +46,16 @@ final class FaultJson {
       if (Boolean.TRUE.equals(Json.bool(m, "malformed"))) {
         f = f.withMalformedBody();
       }
+      String drop = Json.str(m, "drop");
+      if (drop != null && !drop.isEmpty()) {
+        try {
+          Fault.Drop d = Fault.Drop.valueOf(drop.toUpperCase(java.util.Locale.ROOT));
+          f = d == Fault.Drop.AFTER_PROCESSING ? f.dropAfterProcessing()
+              : d == Fault.Drop.BEFORE_PROCESSING ? f.dropBeforeProcessing() : f;
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("unknown \"drop\": " + drop);
+        }
+      }
       Long from = Json.num(m, "from");
       Long times = Json.num(m, "times");
       f = f.onCalls(from == null ? 1 : from.intValue(), times == null ? 0 : times.intValue());
@@ -58,7 +70,8 @@ final class FaultJson {
       out.add(Json.obj("method", f.method(), "path", f.pathPattern(), "from", f.fromCall(),
           "times", f.times(), "status", f.status(), "body", f.body(),
           "retry_after", f.retryAfterSeconds() < 0 ? null : f.retryAfterSeconds(),
-          "delay_ms", f.delay().toMillis(), "malformed", f.malformed()));
+          "delay_ms", f.delay().toMillis(), "malformed", f.malformed(),
+          "drop", f.drop().name().toLowerCase(java.util.Locale.ROOT)));
     }
     return out;
   }

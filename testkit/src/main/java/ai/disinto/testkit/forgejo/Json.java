@@ -29,6 +29,67 @@ final class Json {
     }
   }
 
+  /**
+   * Parses a request body as Forgejo's Go decoder reads it: an object key matches a field
+   * exactly, or else case-insensitively ({@code {"Do":"merge"}} is {@code {"do":"merge"}}).
+   */
+  static Object parseRequest(String text) {
+    return goKeys(parse(text));
+  }
+
+  private static Object goKeys(Object tree) {
+    Map<String, Object> m = asObject(tree);
+    if (m != null) {
+      GoKeyMap out = new GoKeyMap();
+      m.forEach((k, v) -> out.put(k, goKeys(v)));
+      return out;
+    }
+    List<Object> l = asList(tree);
+    if (l != null) {
+      List<Object> out = new ArrayList<>();
+      l.forEach(v -> out.add(goKeys(v)));
+      return out;
+    }
+    return tree;
+  }
+
+  /** A JSON object whose lookups fall back to a case-insensitive key match, as Go's do. */
+  static final class GoKeyMap extends LinkedHashMap<String, Object> {
+    private static final long serialVersionUID = 1L;
+
+    private Object keyFor(Object key) {
+      if (super.containsKey(key) || !(key instanceof String s)) {
+        return key;
+      }
+      for (String k : keySet()) {
+        if (k.equalsIgnoreCase(s)) {
+          return k;
+        }
+      }
+      return key;
+    }
+
+    @Override
+    public Object get(Object key) {
+      return super.get(keyFor(key));
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return super.containsKey(keyFor(key));
+    }
+
+    @Override
+    public Object getOrDefault(Object key, Object fallback) {
+      return super.getOrDefault(keyFor(key), fallback);
+    }
+
+    @Override
+    public Object remove(Object key) {
+      return super.remove(keyFor(key));
+    }
+  }
+
   /** An insertion-ordered map from alternating keys and values. */
   static Map<String, Object> obj(Object... kv) {
     Map<String, Object> m = new LinkedHashMap<>();

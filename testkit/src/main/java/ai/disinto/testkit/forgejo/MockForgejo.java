@@ -421,7 +421,12 @@ public final class MockForgejo implements AutoCloseable {
       List<Fault> hits = faults.hits(method, path);
       Reply reply = null;
       boolean malformed = false;
+      Fault.Drop drop = Fault.Drop.NONE;
       for (Fault f : hits) {
+        if (f.drop() == Fault.Drop.BEFORE_PROCESSING
+            || (f.drop() == Fault.Drop.AFTER_PROCESSING && drop == Fault.Drop.NONE)) {
+          drop = f.drop();
+        }
         if (!f.delay().isZero()) {
           pause(f.delay());
         }
@@ -434,6 +439,10 @@ public final class MockForgejo implements AutoCloseable {
         }
         malformed |= f.malformed();
       }
+      if (drop == Fault.Drop.BEFORE_PROCESSING) {
+        record(method, path, query, auth, body, 0);
+        return; // closing an exchange that sent no headers closes the connection
+      }
       if (reply == null) {
         reply = dispatch(method, rawPath, path, query, body, auth);
         if (malformed) {
@@ -442,14 +451,22 @@ public final class MockForgejo implements AutoCloseable {
               .getBytes(StandardCharsets.UTF_8);
         }
       }
-      synchronized (journal) {
-        journal.add(new RecordedRequest(method, path, query,
-            auth.user == null ? null : auth.user.login, auth.kind, body, reply.status));
+      record(method, path, query, auth, body, reply.status);
+      if (drop == Fault.Drop.AFTER_PROCESSING) {
+        return; // done, but no answer: the exchange closes without headers
       }
       send(ex, method, reply);
     } catch (RuntimeException e) {
       LOG.warn("mock Forgejo failed on {} {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
       throw e;
+    }
+  }
+
+  private void record(String method, String path, String query, Auth auth, String body,
+      int status) {
+    synchronized (journal) {
+      journal.add(new RecordedRequest(method, path, query,
+          auth.user == null ? null : auth.user.login, auth.kind, body, status));
     }
   }
 

@@ -28,8 +28,11 @@ public final class ForgeApiAllCommand extends CliCommand {
 
   @Override
   public Integer call() {
-    ForgeClient forge = ForgeCli.client(factoryEnv(), ctx());
-    if (token != null && !token.isEmpty()) {
+    boolean ownToken = token != null && !token.isEmpty();
+    ForgeClient forge = ForgeCli.clientWithoutTokenCheck(factoryEnv(), ctx(), "");
+    if (!ownToken) {
+      ForgeCli.requireToken(factoryEnv());
+    } else {
       forge = forge.withToken(token);
     }
     String json;

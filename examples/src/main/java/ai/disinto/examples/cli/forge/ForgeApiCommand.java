@@ -38,7 +38,8 @@ public final class ForgeApiCommand extends CliCommand {
     } catch (ForgeException e) {
       throw ForgeCli.failure("forge api", e);
     }
-    if (!response.curlSuccess()) {
+    // curl -f fails on 400 and above only: a redirect that was not followed is a success.
+    if (response.status() >= 400) {
       throw new CliException(ForgeCli.CURL_HTTP_ERROR,
           "disinto: forge api: " + response.method() + " " + response.path() + ": HTTP "
               + response.status());

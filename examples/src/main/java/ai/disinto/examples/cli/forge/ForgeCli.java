@@ -7,10 +7,6 @@ import ai.disinto.examples.cli.CliException;
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.ForgeException;
 import ai.disinto.forge.client.ForgeTransportException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.UnknownHostException;
-import javax.net.ssl.SSLException;
 
 /** What the forge-facing subcommands share: building the client and curl's exit codes. */
 public final class ForgeCli {
@@ -32,7 +28,8 @@ public final class ForgeCli {
 
   /**
    * The client of the loaded configuration with another repository API root ({@code API_URL} of
-   * {@code pr_create} and {@code pr_find_by_branch}), or exit 1 with forge_api's ERROR line.
+   * {@code pr_create} and {@code pr_find_by_branch}), or exit 1 with forge_api's ERROR line, or
+   * exit 1 with {@code FORGE_TOKEN is not set} before any request when there is no token.
    *
    * @param env the factory configuration
    * @param ctx the invocation, whose clock and sleeper time the client's retries
@@ -41,6 +38,34 @@ public final class ForgeCli {
    * @return the client
    */
   public static ForgeClient client(FactoryEnv env, CliContext ctx, String apiBase) {
+    ForgeClient client = clientWithoutTokenCheck(env, ctx, apiBase);
+    requireToken(env);
+    return client;
+  }
+
+  /**
+   * Exits 1 with {@code FORGE_TOKEN is not set} before any request when the configuration has no
+   * token.
+   *
+   * @param env the factory configuration
+   */
+  public static void requireToken(FactoryEnv env) {
+    if (env.forgeToken().isEmpty()) {
+      throw new CliException(1, "disinto: FORGE_TOKEN is not set");
+    }
+  }
+
+  /**
+   * The client of the loaded configuration, for a command given its own token; exit 1 with
+   * forge_api's ERROR line on an invalid URL.
+   *
+   * @param env the factory configuration
+   * @param ctx the invocation, whose clock and sleeper time the client's retries
+   * @param apiBase the repository API root, or empty (or null) for the configuration's
+   * @return the client
+   */
+  public static ForgeClient clientWithoutTokenCheck(FactoryEnv env, CliContext ctx,
+      String apiBase) {
     try {
       ForgeClient.Builder b = ForgeClient.builder().env(env).clock(ctx.clock())
           .sleeper(ctx.sleeper());
@@ -63,8 +88,8 @@ public final class ForgeCli {
    */
   public static CliException failure(String command, ForgeException e) {
     int code;
-    if (e instanceof ForgeTransportException) {
-      code = curlTransportCode(e.getCause());
+    if (e instanceof ForgeTransportException t) {
+      code = curlTransportCode(t.kind());
     } else if (e.status() >= 400) {
       code = CURL_HTTP_ERROR;
     } else {
@@ -73,20 +98,23 @@ public final class ForgeCli {
     return new CliException(code, "disinto: " + command + ": " + e.getMessage(), e);
   }
 
-  /** curl's codes: 6 unresolved host, 7 no connection, 28 timeout, 35 TLS, 56 receive failure. */
-  private static int curlTransportCode(Throwable cause) {
-    if (cause instanceof UnknownHostException) {
-      return 6;
-    }
-    if (cause instanceof ConnectException) {
-      return 7;
-    }
-    if (cause instanceof InterruptedIOException) {
-      return 28;
-    }
-    if (cause instanceof SSLException) {
-      return 35;
-    }
-    return 56;
+  /**
+   * The exit code curl gives for a transport failure: 6 unresolved host, 7 no connection, 28
+   * timeout, 35 TLS, 52 nothing received (the connection closed without an answer), 56 any other
+   * receive failure. The original's {@code HTTP 000} lines stand
+   * for these.
+   *
+   * @param kind the failure
+   * @return curl's exit code
+   */
+  public static int curlTransportCode(ForgeTransportException.Kind kind) {
+    return switch (kind) {
+      case UNKNOWN_HOST -> 6;
+      case CONNECTION_REFUSED -> 7;
+      case TIMEOUT -> 28;
+      case TLS -> 35;
+      case CONNECTION_CLOSED -> 52;
+      default -> 56;
+    };
   }
 }

@@ -2,11 +2,12 @@ package ai.disinto.examples.cli.pr;
 
 import ai.disinto.core.agent.AgentResult;
 import ai.disinto.core.agent.AgentRunner;
+import ai.disinto.core.process.ProcessResult;
+import ai.disinto.core.process.ProcessRunner;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,12 +38,12 @@ final class ExternalAgent implements AgentRunner {
     childEnv.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
     childEnv.put("DISINTO_AGENT_SESSION", resumeSessionId);
     childEnv.put("DISINTO_AGENT_WORKTREE", worktree.toString());
-    Processes.Outcome o = Processes.run(List.of("/bin/sh", "-c", command), worktree, childEnv,
-        prompt, false, timeout);
+    ProcessResult o = ProcessRunner.command("/bin/sh", "-c", command).directory(worktree)
+        .environment(childEnv).stdin(prompt).run(timeout);
     if (!o.stderr().isEmpty()) {
       err.print(o.stderr());
       err.flush();
     }
-    return new AgentResult(o.exitCode(), "", o.stdout());
+    return new AgentResult(ChildExit.code(o), "", o.stdout());
   }
 }

@@ -1,5 +1,7 @@
 package ai.disinto.examples.cli.pr;
 
+import ai.disinto.core.process.ProcessResult;
+import ai.disinto.core.process.ProcessRunner;
 import ai.disinto.forge.pulls.BranchRetrigger;
 import ai.disinto.forge.pulls.RetriggerResult;
 import java.nio.file.Path;
@@ -34,17 +36,21 @@ final class GitCliRetrigger implements BranchRetrigger {
         List.of("git", "rebase", remote + "/" + primaryBranch),
         List.of("git", "push", "--force-with-lease", remote, "HEAD"));
     for (List<String> step : steps) {
-      Processes.Outcome o = Processes.run(step, worktree, env, "", true, STEP_TIMEOUT);
+      ProcessResult o = git(step, worktree);
       output.append(o.stdout());
-      if (o.exitCode() != 0) {
+      if (!o.succeeded()) {
         if (step.get(1).equals("rebase")) {
-          output.append(Processes.run(List.of("git", "rebase", "--abort"), worktree, env, "", true,
-              STEP_TIMEOUT)
-              .stdout());
+          output.append(git(List.of("git", "rebase", "--abort"), worktree).stdout());
         }
-        return new RetriggerResult(o.exitCode(), output.toString());
+        return new RetriggerResult(ChildExit.code(o), output.toString());
       }
     }
     return new RetriggerResult(0, output.toString());
+  }
+
+  /** One git step with both streams in order, as the walk's log shows them. */
+  private ProcessResult git(List<String> step, Path worktree) {
+    return ProcessRunner.command(step).directory(worktree).environment(env).mergeStderr()
+        .run(STEP_TIMEOUT);
   }
 }

@@ -46,7 +46,7 @@ class ForgeCliTest {
   @Test
   void anEmptyApiBaseKeepsAConfiguredForgeApi() {
     FactoryEnv env = FactoryEnv.of(Map.of("FORGE_URL", "http://forge.example:3000",
-        "FORGE_API", "http://forge.example:3000/api/v1/repos/o/elsewhere"));
+        "FORGE_API", "http://forge.example:3000/api/v1/repos/o/elsewhere", "FORGE_TOKEN", "t"));
 
     assertThat(ForgeCli.client(env, ctx(), "").repoApi())
         .contains("http://forge.example:3000/api/v1/repos/o/elsewhere");

@@ -103,13 +103,42 @@ class ForgeCommandTest {
   }
 
   @Test
+  void aMissingTokenIsNamedBeforeAnyRequest() {
+    Map<String, String> noToken = Map.of("FORGE_URL", "http://127.0.0.1:" + server.getAddress()
+        .getPort(), "FORGE_REPO", "o/r");
+
+    for (String[] args : List.of(new String[] {"forge", "api", "GET", "/issues/5"},
+        new String[] {"forge", "api-all", "/issues"})) {
+      InProcess.Result r = run(noToken, args);
+      assertThat(r.exitCode()).isEqualTo(1);
+      assertThat(r.stderr()).isEqualTo("disinto: FORGE_TOKEN is not set\n");
+      assertThat(r.stdout()).isEmpty();
+    }
+    assertThat(journal).isEmpty();
+    pages.put("/api/v1/repos/o/r/issues?limit=50&page=1", "[]");
+    assertThat(run(noToken, "forge", "api-all", "/issues", "R").exitCode()).isZero();
+  }
+
+  @Test
+  void aServerThatDropsTheConnectionOfAWriteIsCurlsEmptyReply() {
+    server.removeContext("/");
+    server.createContext("/", ex -> ex.close());
+
+    InProcess.Result r = run(env(), "forge", "api", "POST", "/issues", "--data", "{}");
+
+    assertThat(r.exitCode()).isEqualTo(52);
+    assertThat(r.stderr()).startsWith("disinto: forge api: POST /api/v1/repos/o/r/issues: sent,")
+        .doesNotContain("token T");
+  }
+
+  @Test
   void anUnreachableForgeExitsWithCurlsConnectCode() throws IOException {
     int closedPort;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       closedPort = s.getLocalPort();
     }
-    InProcess.Result r = run(Map.of("FORGE_URL", "http://127.0.0.1:" + closedPort, "FORGE_REPO", "o/r"),
-        "forge", "api", "POST", "/issues", "--data", "{}");
+    InProcess.Result r = run(Map.of("FORGE_URL", "http://127.0.0.1:" + closedPort, "FORGE_REPO", "o/r",
+        "FORGE_TOKEN", "T"), "forge", "api", "POST", "/issues", "--data", "{}");
     assertThat(r.exitCode()).isEqualTo(7);
     assertThat(r.stderr()).startsWith("disinto: forge api: POST /api/v1/repos/o/r/issues");
   }

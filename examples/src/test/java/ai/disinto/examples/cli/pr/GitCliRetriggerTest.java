@@ -2,6 +2,8 @@ package ai.disinto.examples.cli.pr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.disinto.core.process.ProcessResult;
+import ai.disinto.core.process.ProcessRunner;
 import ai.disinto.forge.pulls.RetriggerResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,10 +25,9 @@ class GitCliRetriggerTest {
       "GIT_CONFIG_NOSYSTEM", "1");
 
   private String git(Path dir, String... args) {
-    Processes.Outcome o = Processes.run(
-        java.util.stream.Stream.concat(java.util.stream.Stream.of("git"),
-            java.util.Arrays.stream(args)).toList(), dir, ENV, "", true, GitCliRetrigger.STEP_TIMEOUT);
-    assertThat(o.exitCode()).as(String.join(" ", args) + ": " + o.stdout()).isZero();
+    ProcessResult o = ProcessRunner.command("git", args).directory(dir).environment(ENV)
+        .mergeStderr().run(GitCliRetrigger.STEP_TIMEOUT);
+    assertThat(o.succeeded()).as(String.join(" ", args) + ": " + o.stdout()).isTrue();
     return o.stdout().trim();
   }
 
