@@ -3,7 +3,6 @@ package ai.disinto.examples.demo;
 import ai.disinto.core.agent.AgentResult;
 import ai.disinto.core.agent.AgentRunner;
 import ai.disinto.ci.gate.ForgeStatusCiGate;
-import ai.disinto.core.log.FactoryLog;
 import ai.disinto.core.secrets.SecretScanner;
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.model.Issue;
@@ -123,9 +122,8 @@ public final class FactoryDemo {
     DemoWorld world = new DemoWorld(dev, review, flaky);
     ScriptedAgent agent = new ScriptedAgent(control);
 
-    FactoryLog factoryLog = new FactoryLog("dev", log, world.time());
     IssueLifecycle issues =
-        new IssueLifecycle(dev, SecretScanner.defaults(), world.time(), factoryLog);
+        new IssueLifecycle(dev, SecretScanner.defaults(), world.time());
     PullRequests prs = PullRequests.builder(dev)
         .config(PullsConfig.defaults().withReviewBots(Set.of(REVIEWER)))
         .sleeper(world.time())
