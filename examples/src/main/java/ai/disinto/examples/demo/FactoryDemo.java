@@ -172,16 +172,13 @@ public final class FactoryDemo {
               + ", review rounds " + w.reviewRounds() + ", " + clock(world.elapsed().minus(before))
               + " of factory time)");
       if (!walk.merged()) {
-        step("block", n, () -> {
-          issues.block(n, walk.reason().wireName(), null);
-          return walk;
-        }, w -> "blocked: " + w.reason().wireName());
+        step("block", n, () -> issues.block(n, walk.reason().wireName(), null),
+            r -> r.ok() ? "blocked: " + walk.reason().wireName()
+                : "block failed: " + r.firstFailure().orElseThrow().describe());
         continue;
       }
-      step("close", n, () -> {
-        issues.close(n);
-        return n;
-      }, x -> "closed");
+      step("close", n, () -> issues.close(n),
+          r -> r.ok() ? "closed" : "close failed: " + r.firstFailure().orElseThrow().describe());
     }
 
     List<Long> closed = backlog.stream()
