@@ -229,18 +229,66 @@ final class GitStore implements AutoCloseable {
     return threeWay(onto, commit, parent);
   }
 
-  /** Writes only objects nothing references until a commit uses the tree. */
+  /**
+   * A three-way merge in memory. A trial run first computes ids without writing anything, so a
+   * conflict leaves the object database as it was; a clean merge then writes its trees and blobs.
+   */
   private String threeWay(String ours, String theirs, String base) {
-    try (ObjectInserter ins = repo.newObjectInserter()) {
-      ThreeWayMerger m = (ThreeWayMerger) MergeStrategy.RECURSIVE.newMerger(ins, repo.getConfig());
-      if (base != null) {
-        m.setBase(ObjectId.fromString(base));
+    try {
+      try (ObjectInserter dry = new DryInserter()) {
+        if (!merger(dry, ours, theirs, base).clean) {
+          return null;
+        }
+      } catch (UnsupportedOperationException e) {
+        // the merge needed to read back what it made (a virtual merge base): do it for real
       }
-      boolean clean = m.merge(ObjectId.fromString(ours), ObjectId.fromString(theirs));
-      ins.flush();
-      return clean ? m.getResultTreeId().name() : null;
+      try (ObjectInserter ins = repo.newObjectInserter()) {
+        MergeResult r = merger(ins, ours, theirs, base);
+        ins.flush();
+        return r.clean ? r.tree : null;
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  private record MergeResult(boolean clean, String tree) {}
+
+  private MergeResult merger(ObjectInserter ins, String ours, String theirs, String base)
+      throws IOException {
+    ThreeWayMerger m = (ThreeWayMerger) MergeStrategy.RECURSIVE.newMerger(ins, repo.getConfig());
+    if (base != null) {
+      m.setBase(ObjectId.fromString(base));
+    }
+    boolean clean = m.merge(ObjectId.fromString(ours), ObjectId.fromString(theirs));
+    return new MergeResult(clean, clean ? m.getResultTreeId().name() : null);
+  }
+
+  /** An inserter that only computes object ids; reads go to the repository. */
+  private final class DryInserter extends ObjectInserter {
+    @Override
+    public ObjectId insert(int type, long length, java.io.InputStream in) throws IOException {
+      return idFor(type, in.readNBytes((int) length));
+    }
+
+    @Override
+    public org.eclipse.jgit.transport.PackParser newPackParser(java.io.InputStream in) {
+      throw new UnsupportedOperationException("dry run");
+    }
+
+    @Override
+    public ObjectReader newReader() {
+      return repo.newObjectReader();
+    }
+
+    @Override
+    public void flush() {
+      // nothing was written
+    }
+
+    @Override
+    public void close() {
+      // nothing to release
     }
   }
 
