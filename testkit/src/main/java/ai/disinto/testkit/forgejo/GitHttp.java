@@ -142,7 +142,7 @@ final class GitHttp {
         RefAdvertiser.PacketLineOutRefAdvertiser adv =
             new RefAdvertiser.PacketLineOutRefAdvertiser(pck);
         if (read) {
-          UploadPack up = new UploadPack(r.git.repo);
+          UploadPack up = new UploadPack(r.git.repo());
           up.setBiDirectionalPipe(false);
           up.sendAdvertisedRefs(adv);
         } else {
@@ -156,7 +156,7 @@ final class GitHttp {
         in = new GZIPInputStream(in);
       }
       if (read) {
-        UploadPack up = new UploadPack(r.git.repo);
+        UploadPack up = new UploadPack(r.git.repo());
         up.setBiDirectionalPipe(false);
         up.upload(in, out, null);
       } else {
@@ -186,7 +186,7 @@ final class GitHttp {
 
   /** A receive-pack that checks protections before refs move and updates PRs afterwards. */
   private ReceivePack receivePack(State.Repo r, State.User user) {
-    ReceivePack rp = new ReceivePack(r.git.repo);
+    ReceivePack rp = new ReceivePack(r.git.repo());
     rp.setBiDirectionalPipe(false);
     rp.setAtomic(false);
     rp.setRefLogIdent(new PersonIdent(user.login, State.gitEmail(user)));

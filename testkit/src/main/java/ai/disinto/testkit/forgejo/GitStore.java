@@ -22,7 +22,13 @@ import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheBuilder;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.errors.MissingObjectException;
-import org.eclipse.jgit.internal.storage.file.FileRepository;
+import org.eclipse.jgit.internal.storage.dfs.DfsObjDatabase;
+import org.eclipse.jgit.internal.storage.dfs.DfsPackFile;
+import org.eclipse.jgit.internal.storage.dfs.DfsReader;
+import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
+import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
+import org.eclipse.jgit.internal.storage.file.PackIndex;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.lib.CommitBuilder;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -33,7 +39,6 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.merge.MergeStrategy;
 import org.eclipse.jgit.merge.ThreeWayMerger;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -45,47 +50,107 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 /**
  * The real bare repository behind one mock repository. Branches and commits live only here; the
  * state keeps references to commit ids. Writes happen while the state's lock is held; reads are
- * safe from any thread (JGit's object and ref databases are thread-safe).
+ * safe from any thread (JGit's object and ref databases are thread-safe). It is kept in memory
+ * until someone asks for its folder, so that the thousands of repositories tests seed cost no
+ * file system work.
  */
 final class GitStore implements AutoCloseable {
   private static final String HEADS = Constants.R_HEADS;
 
-  final Path dir;
-  final Repository repo;
+  private final java.util.function.Supplier<Path> where;
+  private final String defaultBranch;
+  /** The repository: in memory until {@link #dir()} first asks for its folder, on disk after. */
+  private volatile Repository repo;
+  private volatile Path dir;
   private final Map<String, State.Commit> commits = new ConcurrentHashMap<>();
   /** The repository's branches as a live map (reads and writes go to the refs). */
   final Map<String, State.Branch> branches = new BranchView();
 
-  private GitStore(Path dir, Repository repo) {
-    this.dir = dir;
+  private GitStore(java.util.function.Supplier<Path> where, String defaultBranch, Repository repo) {
+    this.where = where;
+    this.defaultBranch = defaultBranch;
     this.repo = repo;
   }
 
-  /** Creates an empty bare repository in {@code dir} whose HEAD names {@code defaultBranch}. */
-  static GitStore create(Path dir, String defaultBranch) {
+  /**
+   * Creates an empty bare repository whose HEAD names {@code defaultBranch}. It starts in memory
+   * (JGit's DFS storage: creating one costs microseconds, not a dozen file writes); the first
+   * call of {@link #dir()} writes it to {@code where}, and from then on it lives there.
+   */
+  static GitStore create(java.util.function.Supplier<Path> where, String defaultBranch) {
     try {
-      deleteTree(dir);
-      Files.createDirectories(dir.getParent());
-      FileRepository repo = new FileRepository(dir.toFile());
-      repo.create(true);
-      StoredConfig config = repo.getConfig();
-      // Forgejo's own repositories: no reflog noise, no automatic gc while tests push.
-      config.setBoolean("core", null, "logallrefupdates", false);
-      config.setInt("gc", null, "auto", 0);
-      config.save();
-      RefUpdate head = repo.updateRef(Constants.HEAD);
+      InMemoryRepository mem = new InMemoryRepository(new DfsRepositoryDescription("mock"));
+      RefUpdate head = mem.updateRef(Constants.HEAD);
       head.disableRefLog();
       head.link(HEADS + defaultBranch);
-      return new GitStore(dir, repo);
+      return new GitStore(where, defaultBranch, mem);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the bare repository " + dir, e);
+      throw new UncheckedIOException("cannot create a bare repository", e);
+    }
+  }
+
+  /** The JGit repository (its storage may change from memory to disk once; see {@link #dir()}). */
+  Repository repo() {
+    return repo;
+  }
+
+  /**
+   * The git directory on disk, written from memory on first use: every object (reachable or
+   * not), every ref and HEAD. Callers hold the state's lock.
+   */
+  Path dir() {
+    Path d = dir;
+    if (d != null) {
+      return d;
+    }
+    d = where.get();
+    try {
+      deleteTree(d);
+      Files.createDirectories(d.getParent());
+      Repository file = new FileRepositoryBuilder().setGitDir(d.toFile()).setBare()
+          .setInitialBranch(defaultBranch).build();
+      file.create(true);
+      Repository mem = repo;
+      try (ObjectInserter ins = file.newObjectInserter();
+          DfsReader reader = (DfsReader) mem.newObjectReader()) {
+        for (DfsPackFile pack : ((DfsObjDatabase) mem.getObjectDatabase()).getPacks()) {
+          for (PackIndex.MutableEntry e : pack.getPackIndex(reader)) {
+            ObjectId id = e.toObjectId();
+            org.eclipse.jgit.lib.ObjectLoader o = reader.open(id);
+            ins.insert(o.getType(), o.getCachedBytes());
+          }
+        }
+        ins.flush();
+      }
+      for (Ref r : mem.getRefDatabase().getRefs()) {
+        if (r.isSymbolic()) {
+          RefUpdate u = file.updateRef(r.getName());
+          u.disableRefLog();
+          u.link(r.getTarget().getName());
+        } else if (r.getObjectId() != null) {
+          RefUpdate u = file.updateRef(r.getName());
+          u.disableRefLog();
+          u.setNewObjectId(r.getObjectId());
+          u.setForceUpdate(true);
+          u.update();
+        }
+      }
+      repo = file;
+      dir = d;
+      return d;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the bare repository " + d, e);
+    } catch (org.eclipse.jgit.api.errors.InvalidRefNameException e) {
+      throw new IllegalArgumentException("invalid default branch " + defaultBranch, e);
     }
   }
 
   @Override
   public void close() {
     repo.close();
-    deleteTree(dir);
+    if (dir != null) {
+      deleteTree(dir);
+    }
   }
 
   static void deleteTree(Path root) {

@@ -451,6 +451,9 @@ public final class MockForgejo implements AutoCloseable {
    * it with JGit or {@code git --git-dir} to inspect what the forge holds; write to it only
    * through the mock (pushes, API, {@link #seed()}) so that PRs follow their branches.
    *
+   * <p>A repository lives in memory (JGit's in-memory storage, same objects and ids) until this
+   * method is first called for it; the call writes it to disk, where it stays from then on.
+   *
    * @param owner the owner's login
    * @param repo the repository name
    * @return the bare repository's git directory
@@ -458,7 +461,7 @@ public final class MockForgejo implements AutoCloseable {
    */
   public java.nio.file.Path bareRepository(String owner, String repo) {
     synchronized (state) {
-      return seed.repoOf(owner + "/" + repo).git.dir;
+      return seed.repoOf(owner + "/" + repo).git.dir();
     }
   }
 

@@ -151,7 +151,9 @@ final class State {
     r.description = description == null ? "" : description;
     r.created = now();
     r.updated = r.created;
-    r.git = GitStore.create(gitRoot().resolve(key(owner.login)).resolve(key(name) + ".git"),
+    long id = r.id;
+    r.git = GitStore.create(
+        () -> gitRoot().resolve(id + "-" + key(owner.login)).resolve(key(name) + ".git"),
         r.defaultBranch);
     r.branches = r.git.branches;
     repos.put(key(owner.login + "/" + name), r);
