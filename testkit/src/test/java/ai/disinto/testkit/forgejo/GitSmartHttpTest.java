@@ -225,4 +225,20 @@ class GitSmartHttpTest {
         .isEqualTo(List.of("main"));
     assertThat(m.branchHead("owner/empty", "main")).contains(sha);
   }
+
+  @Test
+  void faultsHitGitRequestsToo(MockForgejo m) {
+    Fixture.seed(m);
+    m.faults().add(Fault.on("POST", "/owner/proj.git/git-receive-pack").withStatus(500));
+    GitCli g = git();
+    Path work = cloneAs(m, "dev-bot", "work");
+    commitFile(g, work, "f.txt", "f\n", "f");
+    GitCli.Run push = g.run(work, "push", "origin", "HEAD:refs/heads/faulted");
+    assertThat(push.exit()).isNotZero();
+    assertThat(push.err()).contains("500");
+    assertThat(m.branchHead(Fixture.REPO, "faulted")).isEmpty();
+    m.faults().clear();
+    g.ok(work, "push", "-q", "origin", "HEAD:refs/heads/faulted");
+    assertThat(m.branchHead(Fixture.REPO, "faulted")).isPresent();
+  }
 }
