@@ -241,4 +241,30 @@ class GitSmartHttpTest {
     g.ok(work, "push", "-q", "origin", "HEAD:refs/heads/faulted");
     assertThat(m.branchHead(Fixture.REPO, "faulted")).isPresent();
   }
+
+  @Test
+  void bareRepositoryOnDiskIsWhatTheGitCliSeesAndKeepsTakingPushes(MockForgejo m) {
+    Fixture.seed(m);
+    long n = m.seed().pull(Fixture.REPO, p -> p.title("Fix").author("dev-bot").head("fix/1"));
+    String old = m.pushBranch(Fixture.REPO, "moved", null);
+    m.pushBranch(Fixture.REPO, "moved", null);
+    assertThat(Fixture.as(m, "owner").post(R + "/pulls/" + n + "/merge", Map.of("Do", "squash"))
+        .status()).isEqualTo(200);
+    GitCli g = git();
+    Path dir = m.bareRepository("owner", "proj");
+    String gitDir = "--git-dir=" + dir;
+    g.ok(tmp, gitDir, "fsck", "--strict", "--no-dangling");
+    assertThat(g.ok(tmp, gitDir, "rev-parse", "main"))
+        .isEqualTo(m.branchHead(Fixture.REPO, "main").orElseThrow());
+    assertThat(g.ok(tmp, gitDir, "symbolic-ref", "HEAD")).isEqualTo("refs/heads/main");
+    // An unreachable commit the API may still name is on disk too.
+    assertThat(g.ok(tmp, gitDir, "cat-file", "-t", old)).isEqualTo("commit");
+
+    Path work = cloneAs(m, "dev-bot", "work");
+    String sha = commitFile(g, work, "disk.txt", "disk\n", "after the move to disk");
+    g.ok(work, "push", "-q", "origin", "HEAD:refs/heads/on-disk");
+    assertThat(g.ok(tmp, gitDir, "rev-parse", "on-disk")).isEqualTo(sha);
+    assertThat(Json.asObject(Fixture.as(m, "dev-bot").get(R + "/branches/on-disk").obj()
+        .get("commit"))).containsEntry("id", sha);
+  }
 }
