@@ -51,6 +51,8 @@ class GitSmartHttpTest {
     assertThat(branch.status()).isEqualTo(200);
     Map<String, Object> commit = Json.asObject(branch.obj().get("commit"));
     assertThat(commit).containsEntry("id", sha).containsEntry("message", "Add hello\n");
+    assertThat(Json.asObject(commit.get("author"))).containsEntry("name", "Git Test")
+        .containsEntry("email", "git-test@example.invalid").containsEntry("username", "");
     Http.Res file = Fixture.as(m, "dev-bot").get(R + "/contents/src/hello.txt?ref=feature/x");
     assertThat(file.status()).isEqualTo(200);
     assertThat(file.obj()).containsEntry("content", Render.base64("hello\n"))
