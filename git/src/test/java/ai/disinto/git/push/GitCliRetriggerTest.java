@@ -1,4 +1,4 @@
-package ai.disinto.examples.cli.pr;
+package ai.disinto.git.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,5 +82,14 @@ class GitCliRetriggerTest {
     assertThat(Files.exists(wt.resolve(".git/rebase-apply"))).isFalse();
     assertThat(git(wt, "status", "--porcelain")).isEmpty();
     assertThat(List.of(git(wt, "rev-parse", "--abbrev-ref", "HEAD"))).containsExactly("fix/1");
+  }
+
+  @Test
+  void aStepThatCannotStartIsReportedWithTheReason() {
+    RetriggerResult r = new GitCliRetrigger(ENV).retrigger(tmp.resolve("missing"), "origin",
+        "main");
+
+    assertThat(r.exitCode()).isEqualTo(GitCliRetrigger.DID_NOT_EXIT);
+    assertThat(r.output()).isNotBlank();
   }
 }
