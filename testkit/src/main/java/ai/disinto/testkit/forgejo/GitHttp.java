@@ -91,6 +91,9 @@ final class GitHttp {
       if (refused != null) {
         return refused;
       }
+      // A repository that a git client talks to lives on disk from then on: what clones, fetches
+      // and pushes reach is a bare repository in a folder, as on a real forge.
+      r.git.dir();
       if (push) {
         // A push runs whole under the lock (its body is already read): refs and PRs move
         // together, and API merges never interleave with it.

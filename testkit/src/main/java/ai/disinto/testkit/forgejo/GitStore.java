@@ -51,8 +51,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * The real bare repository behind one mock repository. Branches and commits live only here; the
  * state keeps references to commit ids. Writes happen while the state's lock is held; reads are
  * safe from any thread (JGit's object and ref databases are thread-safe). It is kept in memory
- * until someone asks for its folder, so that the thousands of repositories tests seed cost no
- * file system work.
+ * until a git client connects to it over smart HTTP or someone asks for its folder, and lives in
+ * a bare repository on disk from then on; so the thousands of repositories that API-only tests
+ * seed cost no file system work, while everything git clients see is on disk.
  */
 final class GitStore implements AutoCloseable {
   private static final String HEADS = Constants.R_HEADS;

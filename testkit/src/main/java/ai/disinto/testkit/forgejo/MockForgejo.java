@@ -452,7 +452,8 @@ public final class MockForgejo implements AutoCloseable {
    * through the mock (pushes, API, {@link #seed()}) so that PRs follow their branches.
    *
    * <p>A repository lives in memory (JGit's in-memory storage, same objects and ids) until this
-   * method is first called for it; the call writes it to disk, where it stays from then on.
+   * method is first called for it or a git client first reaches it over smart HTTP; then it is
+   * written to disk, where it stays from then on.
    *
    * @param owner the owner's login
    * @param repo the repository name
