@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * lib/agent-sdk.sh} that any script or fake agent can play.
  *
  * <p>The command's standard output is the run's output; each line of its standard error is logged
- * through SLF4J at INFO. Its exit status is the result's {@code exitStatus} (the walk logs it and otherwise
- * ignores it, as {@code agent_run}'s is). A run longer than the timeout is killed with everything
+ * through SLF4J at INFO. Its exit status is the result's {@code exitStatus} (the walk logs it and
+ * otherwise ignores it, as {@code agent_run}'s is). A run longer than the timeout is killed with everything
  * it started and reported with exit status {@value #TIMED_OUT}; an interrupted run with {@value
  * #INTERRUPTED}, a command that cannot be started with {@value #CANNOT_START}, as a shell would.
  */
