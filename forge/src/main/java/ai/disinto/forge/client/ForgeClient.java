@@ -323,7 +323,7 @@ public final class ForgeClient {
    *     ForgeProtocolException}
    */
   public <T> T call(String method, String path, Object body, Type type) {
-    return bindOrVoid(send(method, path, body).orThrow(), type);
+    return binding.bindOrVoid(send(method, path, body).orThrow(), type);
   }
 
   /**
@@ -445,7 +445,7 @@ public final class ForgeClient {
    * @throws ForgeException as {@link #call(String, String, Object, Class)}
    */
   public <T> T call(String method, ForgePath path, Object body, Type type) {
-    return bindOrVoid(send(method, path, body).orThrow(), type);
+    return binding.bindOrVoid(send(method, path, body).orThrow(), type);
   }
 
   /**
@@ -516,10 +516,6 @@ public final class ForgeClient {
           "no forge repository configured (FORGE_REPO is empty) for the repository path " + path);
     }
     return repoUrl;
-  }
-
-  private <T> T bindOrVoid(ForgeResponse response, Type type) {
-    return binding.bindOrVoid(response, type);
   }
 
   /** Binds a JSON array page; a {@code null} item is a protocol error. */
