@@ -54,7 +54,6 @@ public final class ForgeClient {
   /** The page size {@code forge_api_all} asks for, Forgejo's default {@code MAX_RESPONSE_ITEMS}. */
   public static final int DEFAULT_PAGE_SIZE = 50;
 
-
   /** What all views of one client share. */
   private record Shared(
       Transport transport,

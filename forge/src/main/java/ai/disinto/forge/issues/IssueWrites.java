@@ -16,10 +16,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The single-request writes on one issue that {@link IssueLifecycle} and {@link ClaimProtocol}
- * are made of: PATCHes of the assignee or state, workflow labels added and removed by id, and
- * comments. Each returns the {@link StepFailure} when the forge refused or did not answer. A write
- * whose answer was lost is checked on the issue (or its comments), never sent again blindly; a
- * label write that fails because the cached id is stale is retried once with a fresh id.
+ * are made of (and the read of the issue they confirm against): PATCHes of the assignee or state,
+ * workflow labels added and removed by id, and comments. Each write returns the {@link
+ * StepFailure} when the forge refused or did not answer. A write whose answer was lost is checked
+ * on the issue (or its comments), never sent again blindly; a label write that fails because the
+ * cached id is stale is retried once with a fresh id.
  */
 final class IssueWrites {
   private static final Logger LOG = LoggerFactory.getLogger(IssueLifecycle.class);
