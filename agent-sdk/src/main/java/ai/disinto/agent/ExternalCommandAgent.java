@@ -20,17 +20,17 @@ import org.slf4j.LoggerFactory;
  * lib/agent-sdk.sh} that any script or fake agent can play.
  *
  * <p>The command's standard output is the run's output; each line of its standard error is logged
- * through SLF4J at INFO. Its exit status is the run's exit code (the walk logs it and otherwise
- * ignores it, as {@code agent_run}'s is). A run longer than the timeout is killed with everything
- * it started and reported with exit code {@value #TIMED_OUT}; an interrupted run with {@value
+ * through SLF4J at INFO. Its exit status is the result's {@code exitStatus} (the walk logs it and
+ * otherwise ignores it, as {@code agent_run}'s is). A run longer than the timeout is killed with everything
+ * it started and reported with exit status {@value #TIMED_OUT}; an interrupted run with {@value
  * #INTERRUPTED}, a command that cannot be started with {@value #CANNOT_START}, as a shell would.
  */
 public final class ExternalCommandAgent implements AgentRunner {
-  /** The exit code of a run killed at its timeout (as coreutils' {@code timeout} reports it). */
+  /** The exit status of a run killed at its timeout (as coreutils' {@code timeout} reports it). */
   public static final int TIMED_OUT = 124;
-  /** The exit code of a run whose thread was interrupted. */
+  /** The exit status of a run whose thread was interrupted. */
   public static final int INTERRUPTED = 130;
-  /** The exit code of a command that could not be started. */
+  /** The exit status of a command that could not be started. */
   public static final int CANNOT_START = 127;
 
   private static final Logger LOG = LoggerFactory.getLogger(ExternalCommandAgent.class);
@@ -68,10 +68,10 @@ public final class ExternalCommandAgent implements AgentRunner {
     ProcessResult o = ProcessRunner.command("/bin/sh", "-c", command).directory(worktree)
         .environment(childEnv).stdin(Objects.requireNonNull(prompt, "prompt")).run(timeout);
     o.stderr().lines().filter(l -> !l.isBlank()).forEach(l -> LOG.info("{}", l));
-    return new AgentResult(exitCode(o), "", o.stdout());
+    return new AgentResult(exitStatusOf(o), "", o.stdout());
   }
 
-  private static int exitCode(ProcessResult r) {
+  private static int exitStatusOf(ProcessResult r) {
     return switch (r.ending()) {
       case EXITED -> r.exitStatus();
       case TIMED_OUT -> TIMED_OUT;

@@ -24,7 +24,7 @@ class ExternalCommandAgentTest {
     AgentResult r = agent("printf '%s|%s|' \"$DISINTO_AGENT_SESSION\" \"$PWD\"; cat",
         Duration.ofSeconds(30)).run("fix it", "sess-1", worktree);
 
-    assertThat(r.exitCode()).isZero();
+    assertThat(r.exitStatus()).isZero();
     assertThat(r.output()).isEqualTo("sess-1|" + worktree.toRealPath() + "|fix it");
   }
 
@@ -34,7 +34,7 @@ class ExternalCommandAgentTest {
       AgentResult r = agent("echo agent-noise >&2; echo out; exit 3", Duration.ofSeconds(30))
           .run("p", "", worktree);
 
-      assertThat(r.exitCode()).isEqualTo(3);
+      assertThat(r.exitStatus()).isEqualTo(3);
       assertThat(r.output()).isEqualTo("out\n");
       assertThat(log.messages()).containsExactly("agent-noise");
     }
@@ -44,7 +44,7 @@ class ExternalCommandAgentTest {
   void aRunPastItsTimeoutIsKilledAndReportedAs124() {
     AgentResult r = agent("sleep 30", Duration.ofMillis(200)).run("p", "", worktree);
 
-    assertThat(r.exitCode()).isEqualTo(ExternalCommandAgent.TIMED_OUT);
+    assertThat(r.exitStatus()).isEqualTo(ExternalCommandAgent.TIMED_OUT);
   }
 
   @Test

@@ -84,7 +84,7 @@ public final class MergeWalk {
    * walk, then {@code review_exhausted}) and go back to CI. <b>Merge</b>: a failed merge asks the
    * agent to rebase, at most {@link PullsConfig#maxMergeAttempts()} times, then {@code
    * merge_blocked}; a 405 that a rebase cannot fix ends with {@code merge_blocked} at once. Agent
-   * exit codes are logged and otherwise ignored; the session id an agent run reports is resumed
+   * exit statuses are logged and otherwise ignored; the session id an agent run reports is resumed
    * by the next run (the original kept resuming the id it was given).
    *
    * @param pr the PR number
@@ -183,8 +183,8 @@ public final class MergeWalk {
       infraRetries++;
       log("infra failure — retriggering CI (retry " + infraRetries + ")");
       RetriggerResult rr = retrigger.retrigger(worktree, config.remote(), config.primaryBranch());
-      if (rr.exitCode() != 0) {
-        log("rebase/push failed (exit code " + rr.exitCode() + "): "
+      if (rr.exitStatus() != 0) {
+        log("rebase/push failed (exit code " + rr.exitStatus() + "): "
             + Texts.tailLines(rr.output(), RETRIGGER_LOG_LINES));
       }
       return Stage.CI;
@@ -260,8 +260,8 @@ public final class MergeWalk {
       if (result == null) {
         return;
       }
-      if (result.exitCode() != 0) {
-        log("agent exited with code " + result.exitCode());
+      if (result.exitStatus() != 0) {
+        log("agent exited with code " + result.exitStatus());
       }
       if (!result.sessionId().isEmpty()) {
         session = result.sessionId();

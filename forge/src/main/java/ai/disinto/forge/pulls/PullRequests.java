@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * {@link MergeWalk} build on it.
  *
  * <p>Every write returns a result that says whether the forge accepted it and, if not, its HTTP
- * status and message ({@link CreateResult}, {@link MergeResult}, {@link WriteResult}); nothing here
+ * status and message ({@link CreateResult}, {@link MergeResult}, {@link PrWriteResult}); nothing here
  * throws for an HTTP status, and no log line claims a write that did not happen. Every text sent
  * (titles, bodies, merge messages, comments) passes {@link SecretScanner#redact} first. Progress
  * lines are logged through SLF4J at INFO, prefixed {@code pr-lifecycle: } as the original's.
@@ -377,12 +377,12 @@ public final class PullRequests {
    * @param pr the PR number
    * @return done when the forge answered 200, 201 or 204; else the status and the forge's message
    */
-  public WriteResult close(long pr) {
+  public PrWriteResult close(long pr) {
     log("closing PR #" + pr);
-    WriteResult r = write("PATCH", "/pulls/" + pr, Map.of("state", "closed"));
+    PrWriteResult r = write("PATCH", "/pulls/" + pr, Map.of("state", "closed"));
     if (!r.done() && r.httpStatus() == 0 && readsClosed(pr)) {
       // The answer was lost, but the forge did close it.
-      r = new WriteResult(true, 0, "");
+      r = new PrWriteResult(true, 0, "");
     }
     if (r.done()) {
       log("PR #" + pr + " closed");
@@ -402,9 +402,9 @@ public final class PullRequests {
    * @param body the comment (redacted before sending)
    * @return done when the forge answered 2xx; else the status and the forge's message
    */
-  public WriteResult comment(long pr, String body) {
+  public PrWriteResult comment(long pr, String body) {
     Objects.requireNonNull(body, "body");
-    WriteResult r = write("POST", "/issues/" + pr + "/comments",
+    PrWriteResult r = write("POST", "/issues/" + pr + "/comments",
         Map.of("body", scanner.redact(body)));
     if (r.done()) {
       log("commented on PR #" + pr);
@@ -423,15 +423,15 @@ public final class PullRequests {
     }
   }
 
-  private WriteResult write(String method, String path, Object body) {
+  private PrWriteResult write(String method, String path, Object body) {
     ForgeResponse r;
     try {
       r = forge.send(method, path, body);
     } catch (ForgeException e) {
-      return new WriteResult(false, 0, e.getMessage());
+      return new PrWriteResult(false, 0, e.getMessage());
     }
-    return r.ok() ? new WriteResult(true, r.status(), "")
-        : new WriteResult(false, r.status(), message(r));
+    return r.ok() ? new PrWriteResult(true, r.status(), "")
+        : new PrWriteResult(false, r.status(), message(r));
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@
  * <p>Forge failures are values here, as the original's return codes are: every write returns a
  * result with the HTTP status and the forge's message ({@link
  * ai.disinto.forge.pulls.CreateResult}, {@link ai.disinto.forge.pulls.MergeResult}, {@link
- * ai.disinto.forge.pulls.WriteResult}), {@code isMerged} says when the PR could not be read, and
+ * ai.disinto.forge.pulls.PrWriteResult}), {@code isMerged} says when the PR could not be read, and
  * the polls keep polling (a failed read is "nothing yet", never "closed externally") or report
  * the failure in their result. Nothing here throws for an HTTP status. Every text sent (titles,
  * bodies, merge messages, comments) is redacted first.

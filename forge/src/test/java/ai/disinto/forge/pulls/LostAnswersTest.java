@@ -64,7 +64,7 @@ class LostAnswersTest extends PullsTest {
   void aCloseWhoseAnswerIsLostIsDoneWhenThePrReadsClosed() {
     w.forge.faults().add(Fault.on("PATCH", "/repos/o/r/pulls/" + pr).dropAfterProcessing());
 
-    WriteResult r = w.prs().close(pr);
+    PrWriteResult r = w.prs().close(pr);
 
     assertThat(r.done()).isTrue();
     assertThat(w.log()).contains("pr-lifecycle: PR #" + pr + " closed");

@@ -161,7 +161,7 @@ class MergeAndCloseTest extends PullsTest {
   @Test
   @DisplayName("case 24: close accepts Forgejo's 201")
   void closeAccepts201() {
-    WriteResult closed = w.prs().close(pr);
+    PrWriteResult closed = w.prs().close(pr);
 
     assertThat(closed.done()).isTrue();
     assertThat(closed.httpStatus()).isEqualTo(201);
@@ -175,7 +175,7 @@ class MergeAndCloseTest extends PullsTest {
 
   @Test
   void closeOfAMissingPrFails() {
-    WriteResult r = w.prs().close(999);
+    PrWriteResult r = w.prs().close(999);
 
     assertThat(r.done()).isFalse();
     assertThat(r.httpStatus()).isEqualTo(404);

@@ -195,7 +195,7 @@ final class PullsWorld {
 
     final List<Run> runs = new ArrayList<>();
     IntConsumer action = n -> { };
-    int exitCode;
+    int exitStatus;
     String reportedSession = "";
 
     List<String> prompts() {
@@ -206,7 +206,7 @@ final class PullsWorld {
     public AgentResult run(String prompt, String resumeSessionId, Path worktree) {
       runs.add(new Run(prompt, resumeSessionId, worktree));
       action.accept(runs.size());
-      return new AgentResult(exitCode,
+      return new AgentResult(exitStatus,
           reportedSession.isEmpty() ? "" : reportedSession + runs.size(), "done");
     }
   }

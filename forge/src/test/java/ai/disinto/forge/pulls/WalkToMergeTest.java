@@ -312,7 +312,7 @@ class WalkToMergeTest extends PullsTest {
   @Test
   void aFailingAgentIsLoggedAndTheWalkGoesOn() {
     w.ci.states("failure", "success").types(FailureType.CODE);
-    w.agent.exitCode = 3;
+    w.agent.exitStatus = 3;
     approveHead();
 
     WalkResult r = walk();

@@ -49,7 +49,7 @@ class WriteFailuresTest extends PullsTest {
   void aFailedCloseSaysStatusAndMessage() {
     fail500("PATCH", "/pulls/" + pr);
 
-    WriteResult r = w.prs().close(pr);
+    PrWriteResult r = w.prs().close(pr);
 
     assertThat(r.done()).isFalse();
     assertThat(r.httpStatus()).isEqualTo(500);
@@ -62,7 +62,7 @@ class WriteFailuresTest extends PullsTest {
   void aFailedCommentSaysStatusAndMessage() {
     fail500("POST", "/issues/" + pr + "/comments");
 
-    WriteResult r = w.prs().comment(pr, "hello");
+    PrWriteResult r = w.prs().comment(pr, "hello");
 
     assertThat(r.done()).isFalse();
     assertThat(r.httpStatus()).isEqualTo(500);
@@ -83,7 +83,7 @@ class WriteFailuresTest extends PullsTest {
 
   @Test
   void aCommentIsPostedOnThePrsConversation() {
-    WriteResult r = w.prs().comment(pr, "hello");
+    PrWriteResult r = w.prs().comment(pr, "hello");
 
     assertThat(r.done()).isTrue();
     assertThat(r.httpStatus()).isEqualTo(201);

@@ -11,10 +11,10 @@ import java.util.Objects;
  * @param message on failure the forge's {@code message} (or, without one, at most 200 characters
  *     of its body), or the reason it did not answer; empty on success
  */
-public record WriteResult(boolean done, int httpStatus, String message) {
+public record PrWriteResult(boolean done, int httpStatus, String message) {
 
   /** Replaces an absent message with an empty one. */
-  public WriteResult {
+  public PrWriteResult {
     message = Objects.requireNonNullElse(message, "");
   }
 }
