@@ -45,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * unreachable or nonsensical API is {@link Outcome#PUSHED_UNVERIFIED} rather than plain success;
  * besides {@code empty} the check compares the forge's head of the current branch with the pushed
  * commit.
+ *
+ * <p>The original's progress lines ({@code Remote:  forgejo -> <url>}, {@code Pushing: branches to
+ * forgejo}, {@code Verify:  repo is not empty (push confirmed)}…), which it prints on standard
+ * output, are logged at DEBUG with the same text; the {@code disinto push-to-forge} command prints
+ * them on standard output from the result. Failures are logged at WARN.
  */
 public final class ForgePush {
   private static final Logger LOG = LoggerFactory.getLogger(ForgePush.class);
@@ -108,19 +113,19 @@ public final class ForgePush {
         return fail(Outcome.REMOTE_FAILED, remoteUrl, List.of(),
             "cannot configure remote " + REMOTE_NAME + ": " + mask(e.getMessage(), auth));
       }
-      LOG.info("Remote:  {} -> {}", REMOTE_NAME, remoteUrl);
+      LOG.debug("Remote:  {} -> {}", REMOTE_NAME, remoteUrl);
       ObjectId head = git.getRepository().resolve("HEAD");
       if (head == null) {
-        LOG.info("Push:    skipped (local repo has no commits)");
+        LOG.debug("Push:    skipped (local repo has no commits)");
         return new PushResult(Outcome.SKIPPED_NO_COMMITS, remoteUrl, List.of(), "");
       }
-      LOG.info("Pushing: branches to {}", REMOTE_NAME);
+      LOG.debug("Pushing: branches to {}", REMOTE_NAME);
       Optional<PushResult> failed = pushRefs(git.push().setPushAll(), auth, remoteUrl,
           Outcome.BRANCHES_FAILED);
       if (failed.isPresent()) {
         return failed.get();
       }
-      LOG.info("Pushing: tags to {}", REMOTE_NAME);
+      LOG.debug("Pushing: tags to {}", REMOTE_NAME);
       failed = pushRefs(git.push().setPushTags(), auth, remoteUrl, Outcome.TAGS_FAILED);
       if (failed.isPresent()) {
         return failed.get();
@@ -192,12 +197,12 @@ public final class ForgePush {
         if (repo.empty()) {
           why = "the forge still reports " + slug + " empty after the push";
         } else if (branch.isEmpty()) {
-          LOG.info("Verify:  repo is not empty (push confirmed)");
+          LOG.debug("Verify:  repo is not empty (push confirmed)");
           return new PushResult(Outcome.PUSHED_VERIFIED, remoteUrl, List.of(), "");
         } else {
           Optional<String> sha = forgeHead(repoPath, branch.get());
           if (sha.isPresent() && sha.get().equals(head.name())) {
-            LOG.info("Verify:  repo is not empty (push confirmed)");
+            LOG.debug("Verify:  repo is not empty (push confirmed)");
             return new PushResult(Outcome.PUSHED_VERIFIED, remoteUrl, List.of(), "");
           }
           why = "the forge has " + branch.get() + " at "
