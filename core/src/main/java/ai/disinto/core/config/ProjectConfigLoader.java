@@ -33,7 +33,74 @@ public final class ProjectConfigLoader {
   private static final Pattern KEY_AT_LINE_START =
       Pattern.compile("^\\s*\\[*\\s*([A-Za-z0-9_.\\-\"' ]+?)\\s*(=|\\])");
 
+  // The parser and the rendering recurse once per level; a deeper file would overflow the stack.
+  static final int MAX_NESTING = 100;
+
   private ProjectConfigLoader() {}
+
+  /**
+   * Where {@code [} / <code>{</code> nesting, outside strings and comments, first goes past
+   * {@link #MAX_NESTING}: {line, column}, both 1-based; null when it never does.
+   */
+  static int[] tooDeep(String text) {
+    int depth = 0;
+    int line = 1;
+    int lineStart = 0;
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '\n' -> {
+          line++;
+          lineStart = i + 1;
+        }
+        case '#' -> {
+          while (i + 1 < n && text.charAt(i + 1) != '\n') {
+            i++;
+          }
+        }
+        case '"', '\'' -> {
+          boolean multi = text.startsWith(c == '"' ? "\"\"\"" : "'''", i);
+          int j = i + (multi ? 3 : 1);
+          while (j < n) {
+            char d = text.charAt(j);
+            if (d == '\\' && c == '"') {
+              if (j + 1 < n && text.charAt(j + 1) == '\n' && multi) {
+                line++;
+                lineStart = j + 2;
+              }
+              j += 2;
+              continue;
+            }
+            if (d == '\n') {
+              if (!multi) {
+                break;
+              }
+              line++;
+              lineStart = j + 1;
+            }
+            if (d == c && (!multi || text.startsWith(c == '"' ? "\"\"\"" : "'''", j))) {
+              j += multi ? 2 : 0;
+              break;
+            }
+            j++;
+          }
+          i = Math.min(j, n - 1);
+          if (i < n && text.charAt(i) == '\n') {
+            i--;
+          }
+        }
+        case '[', '{' -> {
+          if (++depth > MAX_NESTING) {
+            return new int[] {line, i - lineStart + 1};
+          }
+        }
+        case ']', '}' -> depth = Math.max(0, depth - 1);
+        default -> { }
+      }
+    }
+    return null;
+  }
 
   /**
    * Parses a project TOML when there is one, as the original's entry conditions: no path, an
@@ -66,6 +133,11 @@ public final class ProjectConfigLoader {
       text = Files.readString(toml, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new ProjectConfigException(toml, 0, null, "cannot read the file (" + e.getMessage() + ")", e);
+    }
+    int[] tooDeep = tooDeep(text);
+    if (tooDeep != null) {
+      throw new ProjectConfigException(toml, tooDeep[0], tooDeep[1], keyAtLine(text, tooDeep[0]),
+          "arrays or inline tables nested deeper than " + MAX_NESTING + " levels", null);
     }
     TomlParseResult result = Toml.parse(text);
     if (result.hasErrors()) {

@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,17 +15,23 @@ import org.slf4j.LoggerFactory;
  * <p>Mirrors {@code scan_for_secrets} and {@code redact_secrets} in {@code lib/secret-scan.sh}.
  * Detection first replaces the known safe patterns (env var references, {@code commit <sha>},
  * ShellCheck codes, …) with {@code __SAFE__}, then reports every match of every secret pattern.
- * Redaction ignores the safe patterns on purpose, so it is stricter than detection.
+ * Redaction runs the same patterns over the same masked text and replaces, in the original text,
+ * the secret part of every match; so what {@link #defaults()} flags is removed whole, and what it
+ * lets through is left alone.
  *
  * <p>Deliberate differences from the original:
  *
  * <ul>
- *   <li>Redaction removes each secret whole: the spans of all rules are merged and every merged
+ *   <li>Redaction removes each secret whole: the spans of all matches are merged and every merged
  *       span becomes one {@code [REDACTED]}, so no prefix or suffix of a secret survives (the
  *       original leaks characters at line start, before the last hex run of a URL, after a 64-hex
- *       {@code 0x} key, after the first dot of a JWT, and after a hex run inside an assignment).
- *   <li>Credentials in URL userinfo ({@code scheme://user:password@host}) are detected and
- *       redacted; the original's comment promises it but no pattern does it.
+ *       {@code 0x} key, after the first dot of a JWT, after a hex run inside an assignment, and
+ *       keeps {@code $} followed by hex whole although detection flags it).
+ *   <li>Redaction honours the safe patterns, as detection does: {@code commit <sha>}, {@code Merge
+ *       <sha>}, forge commit links and the watermark are kept (the original redacts their SHA).
+ *   <li>Credentials in URL userinfo ({@code scheme://user:password@host}, {@code
+ *       scheme://token@host}) are detected and redacted; the original's comment promises it but no
+ *       pattern does it.
  *   <li>The forge-link safe patterns ({@code codeberg.org/…}, {@code localhost:3000/…}) work; in
  *       the original sed rejects them because they contain its delimiter. What they were meant for
  *       (#611) is commit links: {@code <host>/<owner>/<repo>/[src/]commit/<sha>} and {@code
@@ -35,6 +40,14 @@ import org.slf4j.LoggerFactory;
  *   <li>Well-known token formats are detected and redacted: GitHub {@code ghp_}/{@code gho_}/…
  *       and {@code github_pat_}, Anthropic and OpenAI {@code sk-…} keys, Slack {@code xox…-},
  *       JWTs and PEM private key blocks.
+ *   <li>The usual credential forms are detected and redacted: the factory's secret variables by
+ *       name ({@code FORGE_TOKEN}, {@code FORGE_PASS}, the bots' {@code *_TOKEN}/{@code
+ *       *_PASS}, {@code WOODPECKER_*_SECRET}, {@code *_API_KEY}, {@code PGPASSWORD}, …) with a
+ *       value of 8 or more characters, unquoted, {@code "…"}, {@code '…'} or {@code $'…'} quoted;
+ *       {@code Authorization: token|bearer|basic …} and {@code bearer …} in any case; {@code
+ *       ?token=}, {@code access_token=} and similar query parameters; AWS secret access keys and
+ *       {@code ASIA…} keys; PEM bodies pasted without their header line; and hex tokens wrapped
+ *       over two lines.
  *   <li>The {@code last-reviewed: <sha>} watermark is safe (upstream 6533f32).
  *   <li>Findings carry a masked preview (first 4 characters and the length) instead of 12
  *       characters of the secret; the input is never read from stdin; trailing newlines are kept.
@@ -73,25 +86,39 @@ public final class SecretScanner {
       "-----BEGIN[A-Z0-9 ]* PRIVATE KEY(?: BLOCK)?-----[\\s\\S]*?"
           + "(?:-----END[A-Z0-9 ]* PRIVATE KEY(?: BLOCK)?-----|\\z)";
 
-  // The original's detection patterns, in its order; the regex shown is the original's ERE.
+  // The original's detection patterns, in its order; the regex shown is the original's ERE. Where
+  // the original's expression stops short of the secret (a fixed length, a character class without
+  // '.'), the span removed by redaction runs on to the end of the secret.
   private static final List<Detector> ORIGINAL_DETECTORS = List.of(
-      new Detector("long-hex", "[0-9a-fA-F]{32,}", "[0-9a-fA-F]{32,}"),
-      new Detector("bearer", "Bearer [A-Za-z0-9_/+=-]{20,}", "Bearer [A-Za-z0-9_/+=-]{20,}"),
-      new Detector("eth-private-key", "0x[0-9a-fA-F]{64}", "0x[0-9a-fA-F]{64}"),
+      new Detector("long-hex", "[0-9a-fA-F]{32,}", Finders.hexRuns(32)),
+      new Detector("bearer", "Bearer [A-Za-z0-9_/+=-]{20,}",
+          Finders.regex("Bearer [A-Za-z0-9_/+=-]{20,}",
+              Finders.extendFrom("Bearer ".length(), Finders::isTokenChar))),
+      new Detector("eth-private-key", "0x[0-9a-fA-F]{64}",
+          Finders.regex("0x[0-9a-fA-F]{64}", Finders.extendFrom(0, Finders::isHex))),
       new Detector("url-hex", "https?://[^[:space:]]*[0-9a-fA-F]{20,}",
-          "https?://\\S*[0-9a-fA-F]{20,}"),
-      new Detector("aws-access-key", "AKIA[0-9A-Z]{16}", "AKIA[0-9A-Z]{16}"),
+          Finders.regex("https?://\\S*[0-9a-fA-F]{20,}", Finders::urlHexRuns)),
+      new Detector("aws-access-key", "AKIA[0-9A-Z]{16}",
+          Finders.regex("AKIA[0-9A-Z]{16}", Finders.extendFrom(0, Finders::isUpperOrDigit))),
       new Detector("assignment",
           "(API_KEY|SECRET|TOKEN|PRIVATE_KEY|PASSWORD|INFURA|ALCHEMY)=[^[:space:]\"]{16,}",
-          "(API_KEY|SECRET|TOKEN|PRIVATE_KEY|PASSWORD|INFURA|ALCHEMY)=[^\\s\"]{16,}")
+          Finders.anchored("(API_KEY|SECRET|TOKEN|PRIVATE_KEY|PASSWORD|INFURA|ALCHEMY)=([^\\s\"]{16,})",
+              Finders.literals(ASSIGNMENT_KEY_LIST.toArray(String[]::new)), Finders.group(2)))
           .onlyIf(SecretScanner::mayHoldAssignment));
 
   // A scheme starts where a run of letters starts: (?<![A-Za-z]) finds the same leftmost match as
   // without it, but tries each word once instead of once per letter (linear, not quadratic).
   private static final String SCHEME = "(?<![A-Za-z])[A-Za-z][A-Za-z0-9+.-]*://";
+  // user:password (the password may hold '/' and '@'; "host:port/" is not a password), or a lone
+  // token as the user (16+ characters with a digit and a letter), then '@' and a host.
+  private static final String USERINFO = SCHEME
+      + "(?:([^/\\s:@]+:(?![0-9]+(?:[/?#\\s]|$))\\S+?)"
+      + "|((?=[^/\\s:@]*[0-9])(?=[^/\\s:@]*[A-Za-z])[^/\\s:@]{16,}))"
+      + "@(?=[A-Za-z0-9\\[][A-Za-z0-9._~\\[\\]:-]*(?:[/?#\\s\"'<>)]|$))";
 
-  private static final Detector USERINFO_DETECTOR = Detector.java(
-      "userinfo", SCHEME + "[^/\\s:@]+:[^/\\s@]+@").onlyIf(SecretScanner::mayHoldUserinfo);
+  private static final Detector USERINFO_DETECTOR = new Detector(
+      "userinfo", USERINFO, Finders.regex(USERINFO, Finders.group(1, 2)))
+      .onlyIf(SecretScanner::mayHoldUserinfo);
 
   private static final String SK_KEY = "(?<![A-Za-z0-9])sk-(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9_-]{20,}";
   private static final String GITHUB_TOKEN = "gh[pousr]_[A-Za-z0-9]{36,}";
@@ -100,31 +127,49 @@ public final class SecretScanner {
   private static final String JWT = "eyJ[A-Za-z0-9_-]{8,}\\.ey[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*";
 
   private static final List<Detector> TOKEN_FORMAT_DETECTORS = List.of(
-      Detector.java("github-token", GITHUB_TOKEN),
-      Detector.java("github-pat", GITHUB_PAT),
-      Detector.java("sk-api-key", SK_KEY).onlyIf(t -> t.contains("sk-")),
-      Detector.java("slack-token", SLACK),
-      Detector.java("jwt", JWT),
-      Detector.java("private-key-block", PEM));
+      Detector.whole("github-token", GITHUB_TOKEN),
+      Detector.whole("github-pat", GITHUB_PAT),
+      Detector.whole("sk-api-key", SK_KEY).onlyIf(t -> t.contains("sk-")),
+      Detector.whole("slack-token", SLACK),
+      Detector.whole("jwt", JWT),
+      Detector.whole("private-key-block", PEM));
 
-  // Redaction rules: each yields the span of the secret itself (the group, or the whole match).
-  private static final List<RedactionRule> REDACTION_RULES = List.of(
-      new RedactionRule("AKIA[0-9A-Z]{16,}", 0),
-      new RedactionRule("0x[0-9a-fA-F]{64,}", 0),
-      new RedactionRule("(?<![$0-9a-fA-F])[0-9a-fA-F]{32,}", 0),
-      new RedactionRule(ASSIGNMENT_KEYS + "=([^\\s\"]{16,})", 1)
-          .onlyIf(SecretScanner::mayHoldAssignment),
-      new RedactionRule("Bearer ([A-Za-z0-9._~+/=-]{20,})", 1),
-      new RedactionRule(SCHEME + "([^/\\s:@]+:[^/\\s]+)@", 1)
-          .onlyIf(SecretScanner::mayHoldUserinfo),
-      new RedactionRule(GITHUB_TOKEN, 0),
-      new RedactionRule(GITHUB_PAT, 0),
-      new RedactionRule(SK_KEY, 0).onlyIf(t -> t.contains("sk-")),
-      new RedactionRule(SLACK, 0),
-      new RedactionRule(JWT, 0),
-      new RedactionRule(PEM, 0));
-  private static final Pattern URL_TOKEN = Pattern.compile("https?://\\S*");
-  private static final Pattern HEX_RUN_20 = Pattern.compile("(?<![0-9a-fA-F])[0-9a-fA-F]{20,}");
+  private static final String TOKEN_CHARS = "[A-Za-z0-9._~+/=-]";
+  private static final String NOT_A_REFERENCE = "(?!__SAFE__(?!" + TOKEN_CHARS + "))";
+  private static final String AUTH_HEADER = "(?i)(?<![A-Za-z0-9])(?:"
+      + "authorization[ \\t]*:[ \\t]*(?:bearer|token|basic)[ \\t]+" + NOT_A_REFERENCE
+      + "(" + TOKEN_CHARS + "{8,})"
+      + "|bearer[ \\t]+" + NOT_A_REFERENCE + "(" + TOKEN_CHARS + "{20,}))";
+  private static final String QUERY_TOKEN = "[?&](?i:[a-z0-9_.-]*(?:token|secret|password|passwd"
+      + "|api_?key)|key|sig|signature|auth)=(?!__SAFE__(?![^&\\s#\"'<>])|\\[REDACTED\\])"
+      + "([^&\\s#\"'<>]{6,})";
+  private static final String AWS_SECRET_KEY =
+      "(?i)(?:aws_?secret_?(?:access_?)?key|secret_?access_?key)[\"']?[ \\t]*[:=][ \\t]*[\"']?"
+          + "([A-Za-z0-9/+=]{40})(?![A-Za-z0-9/+=])";
+
+  // The usual ways credentials reach text in this factory beyond the original's patterns.
+  private static final List<Detector> CREDENTIAL_FORM_DETECTORS = List.of(
+      new Detector("secret-variable", Finders.ASSIGNMENT_SHAPE, Finders::secretAssignments)
+          .onlyIf(t -> t.indexOf('=') >= 0).supplementing(),
+      new Detector("auth-header", AUTH_HEADER, Finders.anchored(AUTH_HEADER,
+          Finders.wordsIgnoringCase("authorization", "bearer"), Finders.group(1, 2)))
+          .supplementing(),
+      new Detector("query-token", QUERY_TOKEN,
+          Finders.anchored(QUERY_TOKEN, Finders.literals("?", "&"), Finders.group(1)))
+          .onlyIf(t -> t.indexOf('=') >= 0 && (t.indexOf('?') >= 0 || t.indexOf('&') >= 0))
+          .supplementing(),
+      new Detector("aws-secret-key", AWS_SECRET_KEY,
+          Finders.regex(AWS_SECRET_KEY, Finders.group(1)))
+          .onlyIf(t -> Finders.containsIgnoreCase(t, "secret")).supplementing(),
+      new Detector("aws-temporary-key", "ASIA[0-9A-Z]{16}",
+          Finders.regex("ASIA[0-9A-Z]{16}", Finders.extendFrom(0, Finders::isUpperOrDigit)))
+          .supplementing(),
+      new Detector("private-key-body", Finders.PEM_BODY_SHAPE, Finders::pemBodies).supplementing(),
+      new Detector("wrapped-hex", Finders.WRAPPED_HEX_SHAPE, Finders::wrappedHex)
+          .onlyIf(t -> t.indexOf('\n') >= 0).supplementing());
+
+  private static final List<Detector> ALL_DETECTORS = concat(ORIGINAL_DETECTORS,
+      List.of(USERINFO_DETECTOR), TOKEN_FORMAT_DETECTORS, CREDENTIAL_FORM_DETECTORS);
 
   private static final SecretScanner DEFAULTS = builder().build();
 
@@ -150,12 +195,27 @@ public final class SecretScanner {
     if (b.detectTokenFormats) {
       det.addAll(TOKEN_FORMAT_DETECTORS);
     }
+    if (b.detectCredentialForms) {
+      det.addAll(CREDENTIAL_FORM_DETECTORS);
+    }
     this.detectors = List.copyOf(det);
+  }
+
+  @SafeVarargs
+  private static <T> List<T> concat(List<T>... lists) {
+    List<T> all = new ArrayList<>();
+    for (List<T> l : lists) {
+      all.addAll(l);
+    }
+    return List.copyOf(all);
   }
 
   /**
    * The scanner with the port's default patterns: the original's, plus userinfo credentials, the
-   * well-known token formats, working forge-link safe patterns and the review watermark.
+   * well-known token formats, the usual credential forms (secret variables however quoted, auth
+   * headers, query tokens, AWS secrets, headerless PEM bodies, wrapped hex tokens), working
+   * forge-link safe patterns and the review watermark. With it, {@link #redact} removes exactly
+   * what {@link #scan} flags.
    *
    * @return the shared default scanner
    */
@@ -164,8 +224,9 @@ public final class SecretScanner {
   }
 
   /**
-   * A scanner whose detection is exactly the original's at {@code 41f0210abf}: no userinfo or
-   * token-format patterns, dead forge-link safe patterns, no watermark. Redaction is the port's.
+   * A scanner whose detection is exactly the original's at {@code 41f0210abf}: no userinfo,
+   * token-format or credential-form patterns, dead forge-link safe patterns, no watermark.
+   * Redaction is the port's.
    *
    * @return a scanner with the original's detection
    */
@@ -175,6 +236,7 @@ public final class SecretScanner {
         .watermarkSafe(false)
         .detectUserinfo(false)
         .detectTokenFormats(false)
+        .detectCredentialForms(false)
         .build();
   }
 
@@ -200,23 +262,24 @@ public final class SecretScanner {
     if (text == null) {
       throw new IllegalArgumentException("text to scan must not be null");
     }
-    String cleaned = text;
-    for (Pattern safe : safePatterns) {
-      cleaned = safe.matcher(cleaned).replaceAll(SAFE);
-    }
+    String cleaned = Masked.of(text, safePatterns).text();
     List<SecretFinding> findings = new ArrayList<>();
+    List<int[]> found = new ArrayList<>();
     for (Detector d : detectors) {
       if (!d.mayMatch().test(cleaned)) {
         continue;
       }
-      Matcher m = d.pattern().matcher(cleaned);
-      while (m.find()) {
-        String match = m.group();
-        if (match.isEmpty() || match.equals(SAFE)) {
-          continue;
+      d.finder().find(cleaned, (start, end, spans) -> {
+        String match = cleaned.substring(start, end);
+        if (match.isEmpty() || match.equals(SAFE)
+            || d.supplementary() && covered(found, spans)) {
+          return;
         }
         findings.add(new SecretFinding(d.id(), d.regex(), preview(match), match.length()));
-      }
+        for (int k = 0; k + 1 < spans.length; k += 2) {
+          found.add(new int[] {spans[k], spans[k + 1]});
+        }
+      });
     }
     return new ScanResult(findings);
   }
@@ -241,8 +304,10 @@ public final class SecretScanner {
 
   /**
    * Replaces every secret in {@code text} with {@code [REDACTED]}, whole, and keeps every other
-   * character (trailing newlines included). Mirrors {@code redact_secrets}; safe patterns do not
-   * apply.
+   * character (trailing newlines included). Mirrors {@code redact_secrets}, with every pattern of
+   * the port and this scanner's safe patterns: what a safe pattern covers (a {@code commit <sha>},
+   * a forge commit link, an env var reference) is kept, so for {@link #defaults()} a text is
+   * changed exactly when {@link #scan} flags it.
    *
    * @param text the text to clean
    * @return the text with secrets replaced
@@ -252,22 +317,24 @@ public final class SecretScanner {
     if (text == null) {
       throw new IllegalArgumentException("text to redact must not be null");
     }
+    Masked masked = Masked.of(text, safePatterns);
+    String cleaned = masked.text();
     List<int[]> spans = new ArrayList<>();
-    for (RedactionRule rule : REDACTION_RULES) {
-      if (!rule.mayMatch().test(text)) {
+    for (Detector d : ALL_DETECTORS) {
+      if (!d.mayMatch().test(cleaned)) {
         continue;
       }
-      Matcher m = rule.pattern().matcher(text);
-      while (m.find()) {
-        spans.add(new int[] {m.start(rule.group()), m.end(rule.group())});
-      }
-    }
-    Matcher url = URL_TOKEN.matcher(text);
-    while (url.find()) {
-      Matcher hex = HEX_RUN_20.matcher(url.group());
-      while (hex.find()) {
-        spans.add(new int[] {url.start() + hex.start(), url.start() + hex.end()});
-      }
+      d.finder().find(cleaned, (start, end, secret) -> {
+        if (start == end || cleaned.regionMatches(start, SAFE, 0, SAFE.length())
+            && end - start == SAFE.length()) {
+          return;
+        }
+        for (int k = 0; k + 1 < secret.length; k += 2) {
+          if (secret[k + 1] > secret[k]) {
+            spans.add(masked.original(secret[k], secret[k + 1]));
+          }
+        }
+      });
     }
     if (spans.isEmpty()) {
       return text;
@@ -288,6 +355,23 @@ public final class SecretScanner {
       pos = end;
     }
     return out.append(text, pos, text.length()).toString();
+  }
+
+  /** Whether every span of {@code spans} lies inside one span of {@code found}. */
+  private static boolean covered(List<int[]> found, int[] spans) {
+    for (int k = 0; k + 1 < spans.length; k += 2) {
+      boolean inside = false;
+      for (int[] f : found) {
+        if (f[0] <= spans[k] && spans[k + 1] <= f[1]) {
+          inside = true;
+          break;
+        }
+      }
+      if (!inside) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static String preview(String match) {
@@ -340,6 +424,7 @@ public final class SecretScanner {
     private boolean watermarkSafe = true;
     private boolean detectUserinfo = true;
     private boolean detectTokenFormats = true;
+    private boolean detectCredentialForms = true;
     private final List<Pattern> extraSafePatterns = new ArrayList<>();
 
     private Builder() {}
@@ -393,6 +478,21 @@ public final class SecretScanner {
     }
 
     /**
+     * Whether the usual credential forms are detected (default true): secret variables by name
+     * however quoted ({@code FORGE_PASS=…}, {@code NAME="…"}, {@code NAME='…'}), {@code
+     * Authorization: token|bearer|basic …} and lowercase {@code bearer …}, {@code ?token=} style
+     * query parameters, AWS secret access keys and {@code ASIA…} keys, PEM bodies without their
+     * header line, and hex tokens wrapped over two lines. Redaction always removes them.
+     *
+     * @param detect true to detect the credential forms
+     * @return this builder
+     */
+    public Builder detectCredentialForms(boolean detect) {
+      this.detectCredentialForms = detect;
+      return this;
+    }
+
+    /**
      * Adds a safe pattern, applied for detection after the built-in ones (a forge host, say).
      *
      * @param regex a Java regular expression whose matches are not secrets
@@ -433,27 +533,25 @@ public final class SecretScanner {
     return text.contains("://") && text.indexOf('@') >= 0;
   }
 
-  private record Detector(String id, String regex, Pattern pattern, Predicate<String> mayMatch) {
-    Detector(String id, String shownRegex, String javaRegex) {
-      this(id, shownRegex, Pattern.compile(javaRegex), text -> true);
+  // A supplementary detector reports a match only when an earlier finding does not already cover
+  // its secret (FORGE_TOKEN=… is one "assignment", not also a "secret-variable"); redaction is the
+  // same either way.
+  private record Detector(String id, String regex, Finders.Finder finder,
+      Predicate<String> mayMatch, boolean supplementary) {
+    Detector(String id, String shownRegex, Finders.Finder finder) {
+      this(id, shownRegex, finder, text -> true, false);
     }
 
-    static Detector java(String id, String javaRegex) {
-      return new Detector(id, javaRegex, javaRegex);
+    static Detector whole(String id, String javaRegex) {
+      return new Detector(id, javaRegex, Finders.regex(javaRegex, Finders.WHOLE));
     }
 
     Detector onlyIf(Predicate<String> check) {
-      return new Detector(id, regex, pattern, check);
-    }
-  }
-
-  private record RedactionRule(Pattern pattern, int group, Predicate<String> mayMatch) {
-    RedactionRule(String regex, int group) {
-      this(Pattern.compile(regex), group, text -> true);
+      return new Detector(id, regex, finder, check, supplementary);
     }
 
-    RedactionRule onlyIf(Predicate<String> check) {
-      return new RedactionRule(pattern, group, check);
+    Detector supplementing() {
+      return new Detector(id, regex, finder, mayMatch, true);
     }
   }
 }

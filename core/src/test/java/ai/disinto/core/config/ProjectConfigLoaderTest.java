@@ -13,6 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** load-project.sh: acceptance cases 1–22 of spec/core.md. */
 class ProjectConfigLoaderTest {
@@ -399,5 +401,33 @@ class ProjectConfigLoaderTest {
     assertThat(exported).doesNotContainKey("PROJECT_NAME")
         .containsEntry("FORGE_REPO", "o/p").containsEntry("FORGE_REPO_OWNER", "o")
         .containsEntry("PROJECT_REPO_ROOT", "/home/agent/repos/compose");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"x = |", "x = { a = | }", "[t]\nx = [ { b = | } ]", "y = |"})
+  void deeplyNestedValuesAreAParseErrorNamingTheFile(String around) throws IOException {
+    String prefix = around.substring(0, around.indexOf('|'));
+    String suffix = around.substring(around.indexOf('|') + 1);
+    String open = around.startsWith("y") ? "{ a = " : "[";
+    String close = around.startsWith("y") ? " }" : "]";
+    Path toml = dir.resolve("deep.toml");
+    StringBuilder deep = new StringBuilder("name = \"d\"\n").append(prefix);
+    deep.append(open.repeat(1000)).append("1").append(close.repeat(1000)).append(suffix);
+    Files.writeString(toml, deep + "\n");
+    assertThatThrownBy(() -> ProjectConfigLoader.load(toml))
+        .isInstanceOf(ProjectConfigException.class)
+        .hasMessageStartingWith("failed to parse project TOML: " + toml + ":")
+        .hasMessageContaining("nested")
+        .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(300).doesNotContain("\n"));
+  }
+
+  @Test
+  void nestingWithinTheBoundStillLoads() throws IOException {
+    Path toml = dir.resolve("nested.toml");
+    Files.writeString(toml, "name = \"d\"\nrepo = \"o/d\"\n"
+        + "[services]\ncontainers = " + "[".repeat(20) + "\"a\"" + "]".repeat(20) + "\n"
+        + "# [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\n"
+        + "note = \"" + "[".repeat(200) + "\"\n");
+    assertThat(ProjectConfigLoader.load(toml).containers()).contains(List.of("a"));
   }
 }

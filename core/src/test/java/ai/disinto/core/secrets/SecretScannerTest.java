@@ -32,22 +32,24 @@ class SecretScannerTest {
   }
 
   @Test
-  @DisplayName("2: 'commit <sha>' is safe, other SHA contexts are detected, redaction ignores safety")
+  @DisplayName("2: 'commit <sha>' is safe for scan and redact, other SHA contexts are detected")
   void commitShaIsSafeOnlyAfterTheWordCommit() {
     assertThat(scanner.scan("commit " + H40).clean()).isTrue();
     assertThat(ids("Commit " + H40)).containsExactly("long-hex");
     assertThat(ids("sha " + H40)).containsExactly("long-hex");
-    assertThat(scanner.redact("commit " + H40)).isEqualTo("commit [REDACTED]");
+    assertThat(scanner.redact("commit " + H40)).isEqualTo("commit " + H40);
+    assertThat(scanner.redact("Commit " + H40)).isEqualTo("Commit [REDACTED]");
   }
 
   @Test
-  @DisplayName("3: forge commit links are safe for detection (issue fix) but still redacted")
+  @DisplayName("3: forge commit links are safe for detection and redaction (issue fix)")
   void forgeCommitLinksAreSafeForDetection() {
     String local = "see http://localhost:3000/owner/repo/commit/" + H40 + " for details";
     String codeberg = "see https://codeberg.org/owner/repo/commit/" + H40 + " for details";
     assertThat(scanner.scan(local).clean()).isTrue();
     assertThat(scanner.scan(codeberg).clean()).isTrue();
-    assertThat(scanner.redact(local))
+    assertThat(scanner.redact(local)).isEqualTo(local);
+    assertThat(SecretScanner.originalDetection().redact(local))
         .isEqualTo("see http://localhost:3000/owner/repo/commit/[REDACTED] for details");
   }
 
@@ -104,26 +106,30 @@ class SecretScannerTest {
     assertThat(ids("FORGE_TOKEN=abcdefghijklmnopqrstuvwxyz")).containsExactly("assignment");
     assertThat(scanner.redact("FORGE_TOKEN=abcdefghijklmnopqrstuvwxyz"))
         .isEqualTo("FORGE_TOKEN=[REDACTED]");
-    assertThat(scanner.scan("TOKEN=\"abcdefghijklmnopqrstuvwxyz\"").clean()).isTrue();
+    assertThat(ids("TOKEN=\"abcdefghijklmnopqrstuvwxyz\"")).containsExactly("secret-variable");
     assertThat(scanner.redact("TOKEN=\"abcdefghijklmnopqrstuvwxyz\""))
-        .isEqualTo("TOKEN=\"abcdefghijklmnopqrstuvwxyz\"");
-    assertThat(scanner.scan("token=abcdefghijklmnopqrstuvwxyz").clean()).isTrue();
+        .isEqualTo("TOKEN=\"[REDACTED]\"");
+    assertThat(ids("token=abcdefghijklmnopqrstuvwxyz")).containsExactly("secret-variable");
+    assertThat(SecretScanner.originalDetection().scan("TOKEN=\"abcdefghijklmnopqrstuvwxyz\"")
+        .clean()).isTrue();
     assertThat(scanner.scan("SECRET=short").clean()).isTrue();
   }
 
   @Test
-  @DisplayName("6: mixed assignments: the unquoted one is redacted, the quoted one kept")
+  @DisplayName("6: mixed assignments: quoted or not, both values are redacted (issue #8)")
   void mixedAssignments() {
     assertThat(scanner.redact(
             "MY_PASSWORD=hunter2hunter2hunter2 and API_KEY=\"quotedvalue1234567890\""))
-        .isEqualTo("MY_PASSWORD=[REDACTED] and API_KEY=\"quotedvalue1234567890\"");
+        .isEqualTo("MY_PASSWORD=[REDACTED] and API_KEY=\"[REDACTED]\"");
   }
 
   @Test
-  @DisplayName("7: Bearer is case-sensitive")
+  @DisplayName("7: Bearer is the original's pattern; bearer in any case is found too (issue #8)")
   void bearer() {
     assertThat(ids("Bearer abcdefghijklmnopqrstuvwxyz")).containsExactly("bearer");
-    assertThat(scanner.scan("bearer abcdefghijklmnopqrstuvwxyz").clean()).isTrue();
+    assertThat(ids("bearer abcdefghijklmnopqrstuvwxyz")).containsExactly("auth-header");
+    assertThat(SecretScanner.originalDetection().scan("bearer abcdefghijklmnopqrstuvwxyz")
+        .clean()).isTrue();
   }
 
   @Test
@@ -181,11 +187,11 @@ class SecretScannerTest {
   }
 
   @Test
-  @DisplayName("15: a hex run right after $ is detected but not redacted")
+  @DisplayName("15: a hex run right after $ is detected, so it is redacted whole (issue #8)")
   void dollarPrefixedHex() {
     assertThat(ids("$" + H32)).containsExactly("long-hex");
-    assertThat(scanner.redact("$" + H32)).isEqualTo("$" + H32);
-    assertThat(scanner.redact("$" + H40)).isEqualTo("$" + H40);
+    assertThat(scanner.redact("$" + H32)).isEqualTo("$[REDACTED]");
+    assertThat(scanner.redact("$" + H40)).isEqualTo("$[REDACTED]");
   }
 
   @Test

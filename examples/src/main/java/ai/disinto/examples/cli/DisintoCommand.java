@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Properties;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -66,6 +69,25 @@ public final class DisintoCommand {
    */
   public CliContext context() {
     return context;
+  }
+
+  /**
+   * Gives every command below the root its own {@code -h, --help}, which prints that command's
+   * usage on standard output and exits 0 (the root has it from the standard help options).
+   *
+   * @param root the root command line
+   */
+  static void addHelpOptions(CommandLine root) {
+    for (CommandLine sub : root.getSubcommands().values()) {
+      CommandSpec spec = sub.getCommandSpec();
+      if (spec.findOption("--help") == null && spec.findOption("-h") == null) {
+        spec.addOption(OptionSpec.builder("-h", "--help")
+            .usageHelp(true)
+            .description("Show this help message and exit.")
+            .build());
+      }
+      addHelpOptions(sub);
+    }
   }
 
   /** Reads the version that Maven filtered into the jar. */

@@ -4,11 +4,13 @@ import ai.disinto.log.FactoryLogging;
 import ai.disinto.log.LogTarget;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.slf4j.event.Level;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Entry point of the {@code disinto} jar. The only place that calls {@link System#exit}.
@@ -61,7 +63,27 @@ public final class Main {
     cl.setParameterExceptionHandler(usageError());
     cl.setExecutionExceptionHandler(failure(ctx));
     cl.setExitCodeExceptionMapper(t -> t instanceof CliException c ? c.exitCode() : 1);
+    DisintoCommand.addHelpOptions(cl);
+    cl.setExecutionStrategy(parseResult -> {
+      rejectUnmatched(parseResult);
+      return new CommandLine.RunLast().execute(parseResult);
+    });
     return cl;
+  }
+
+  /**
+   * picocli lets {@code --help} win over arguments it could not match ({@code disinto ops setup
+   * --help} would print the root help and exit 0); an unknown subcommand is a usage error
+   * whatever else the line holds.
+   */
+  private static void rejectUnmatched(ParseResult parseResult) {
+    for (ParseResult p = parseResult; p != null; p = p.subcommand()) {
+      if (!p.unmatched().isEmpty()) {
+        throw new UnmatchedArgumentException(p.commandSpec().commandLine(),
+            "Unmatched argument" + (p.unmatched().size() > 1 ? "s: " : ": ")
+                + p.unmatched().stream().map(a -> "'" + a + "'").collect(Collectors.joining(", ")));
+      }
+    }
   }
 
   private static IParameterExceptionHandler usageError() {

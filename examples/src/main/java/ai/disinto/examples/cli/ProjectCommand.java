@@ -31,7 +31,9 @@ public final class ProjectCommand implements Callable<Integer> {
 
   /**
    * {@code disinto project env FILE}: prints every variable that {@code source lib/load-project.sh
-   * FILE} would export in this environment, as {@code KEY=value} lines sorted by key. A missing
+   * FILE} would export in this environment, as {@code KEY=value} lines sorted by key, each value
+   * quoted for bash as {@link VarLines} does, so that {@code eval "$(disinto project env FILE)"}
+   * sets exactly the values and runs nothing, and every variable is one line. A missing
    * FILE prints nothing and exits 0, as the original returns 0; an invalid TOML prints
    * {@code WARNING: failed to parse project TOML: <path> …} on standard error and exits 1.
    * Container mode ({@code DISINTO_CONTAINER=1}) keeps already non-empty variables, which are then
@@ -66,7 +68,7 @@ public final class ProjectCommand implements Callable<Integer> {
       Map<String, String> exported =
           ProjectConfigLoader.apply(cfg.get(), env, container, user, new ArrayList<>());
       StringBuilder sb = new StringBuilder();
-      new TreeMap<>(exported).forEach((k, v) -> sb.append(k).append('=').append(v).append('\n'));
+      new TreeMap<>(exported).forEach((k, v) -> sb.append(VarLines.line(k, v)).append('\n'));
       out().print(sb);
       out().flush();
       return 0;

@@ -2,6 +2,8 @@ package ai.disinto.examples.cli;
 
 import ai.disinto.core.secrets.SecretScanner;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -9,6 +11,10 @@ import picocli.CommandLine.Parameters;
  * {@code disinto secrets scan|redact [TEXT]}: the drop-ins for {@code scan_for_secrets} and
  * {@code redact_secrets} in {@code lib/secret-scan.sh}. The text is the argument, or standard
  * input when there is none (an empty argument is empty text, not a read of stdin).
+ *
+ * <p>Standard input is handled as bytes, one character per byte (ISO-8859-1): every secret the
+ * scanner knows is ASCII, and bytes that are not part of a secret, valid UTF-8 or not, come out of
+ * {@code redact} exactly as they went in.
  */
 @Command(
     name = "secrets",
@@ -29,7 +35,7 @@ public final class SecretsCommand extends CliCommand {
 
     @Override
     public Integer call() throws IOException {
-      SecretScanner.ScanResult result = SecretScanner.defaults().scan(argumentOrStdin(text));
+      SecretScanner.ScanResult result = SecretScanner.defaults().scan(textOrStdinBytes(this, text));
       result.findings().forEach(f -> err().println(f.logLine()));
       err().flush();
       return result.clean() ? 0 : 1;
@@ -45,9 +51,25 @@ public final class SecretsCommand extends CliCommand {
 
     @Override
     public Integer call() throws IOException {
-      out().print(SecretScanner.defaults().redact(argumentOrStdin(text)));
+      write(out(), text, SecretScanner.defaults().redact(textOrStdinBytes(this, text)));
       out().flush();
       return 0;
+    }
+  }
+
+  /** The argument, or standard input with one character per byte. */
+  private static String textOrStdinBytes(CliCommand cmd, String argument) throws IOException {
+    return argument != null
+        ? argument
+        : new String(cmd.ctx().in().readAllBytes(), StandardCharsets.ISO_8859_1);
+  }
+
+  /** Prints {@code s}: as UTF-8 when it came from the argument, else back as the bytes it was. */
+  private static void write(PrintStream stream, String argument, String s) {
+    if (argument != null) {
+      stream.print(s);
+    } else {
+      stream.write(s.getBytes(StandardCharsets.ISO_8859_1), 0, s.length());
     }
   }
 }
