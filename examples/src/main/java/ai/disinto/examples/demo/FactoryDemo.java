@@ -121,7 +121,7 @@ public final class FactoryDemo {
 
     FactoryLog factoryLog = new FactoryLog("dev", log, world.time());
     IssueLifecycle issues =
-        new IssueLifecycle(dev, SecretScanner.defaults(), world.time(), factoryLog);
+        new IssueLifecycle(dev, SecretScanner.defaults(), world.time());
     PrLifecycle prs = PrLifecycle.builder(dev)
         .config(PrLifecycleConfig.defaults().withReviewBots(Set.of(REVIEWER)))
         .ciGate(new ForgeStatusCiGate(dev, "1"))

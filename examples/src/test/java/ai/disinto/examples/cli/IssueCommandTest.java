@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.model.Issue;
 import ai.disinto.forge.client.model.Label;
+import ai.disinto.testkit.forgejo.Fault;
 import ai.disinto.testkit.forgejo.MockForgejo;
 import ai.disinto.testkit.forgejo.MockForgejoExtension;
 import ai.disinto.testkit.forgejo.RecordedRequest;
@@ -208,5 +209,90 @@ class IssueCommandTest {
 
     assertThat(r.exitCode()).isEqualTo(Main.EXIT_USAGE);
     assertThat(m.journal()).isEmpty();
+  }
+
+  @Test
+  void claimOfIssueZeroOrNegativeIsAUsageErrorWithoutAnyRequest(MockForgejo m) {
+    Map<String, String> env = env(m);
+
+    InProcess.Result zero = InProcess.run(env, "", "issue", "claim", "0");
+    InProcess.Result negative = InProcess.run(env, "", "issue", "claim", "-1");
+
+    assertThat(zero.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(negative.exitCode()).isEqualTo(Main.EXIT_USAGE);
+    assertThat(zero.stderr()).contains("0").doesNotContain("\tat ");
+    assertThat(m.journal()).isEmpty();
+  }
+
+  /** Every request to the repository answers 500. */
+  private static void failEverything(MockForgejo m) {
+    m.faults().add(Fault.on("*", "/repos/o/r/**").withStatus(500));
+  }
+
+  @Test
+  void claimAgainstAFailingForgeExitsOneAndSaysWhy(MockForgejo m) {
+    Map<String, String> env = env(m);
+    long n = m.seed().issue(REPO, i -> i.title("t").labels("backlog"));
+    failEverything(m);
+
+    InProcess.Result r = InProcess.run(env, "", "issue", "claim", Long.toString(n));
+
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stdout()).isEmpty();
+    assertThat(r.stderr()).contains("#" + n).contains("500").doesNotContain("claimed issue");
+  }
+
+  @Test
+  void releaseAgainstAFailingForgeExitsZeroAsTheOriginalButLogsNoSuccess(MockForgejo m) {
+    Map<String, String> env = env(m);
+    long n = m.seed().issue(REPO, i -> i.title("t").labels("in-progress").assignees("dev-bot"));
+    failEverything(m);
+
+    InProcess.Result r = InProcess.run(env, "", "issue", "release", Long.toString(n));
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.stderr()).doesNotContain("released issue").contains("release of issue #" + n)
+        .contains("500");
+  }
+
+  @Test
+  void blockAgainstAFailingForgeExitsZeroAsTheOriginalButLogsNoSuccess(MockForgejo m) {
+    Map<String, String> env = env(m);
+    long n = m.seed().issue(REPO, i -> i.title("t").labels("in-progress").assignees("dev-bot"));
+    failEverything(m);
+
+    InProcess.Result r =
+        InProcess.run(env, "", "issue", "block", Long.toString(n), "ci_exhausted");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.stderr()).doesNotContain("blocked issue").contains("block of issue #" + n)
+        .contains("500");
+  }
+
+  @Test
+  void closeAgainstAFailingForgeExitsZeroAsTheOriginalButLogsNoSuccess(MockForgejo m) {
+    Map<String, String> env = env(m);
+    long n = m.seed().issue(REPO, i -> i.title("t").assignees("dev-bot"));
+    failEverything(m);
+
+    InProcess.Result r = InProcess.run(env, "", "issue", "close", Long.toString(n));
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.stderr()).doesNotContain("closed issue").contains("close of issue #" + n)
+        .contains("500");
+  }
+
+  @Test
+  void refuseAgainstAFailingForgeExitsZeroAsTheOriginalButLogsNoSuccess(MockForgejo m) {
+    Map<String, String> env = env(m);
+    long n = m.seed().issue(REPO, i -> i.title("t"));
+    failEverything(m);
+
+    InProcess.Result r = InProcess.run(env, "", "issue", "refuse", Long.toString(n), "🚧",
+        "Unmet dependency", "x");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.stderr()).doesNotContain("posted refusal").contains("could not post")
+        .contains("500");
   }
 }

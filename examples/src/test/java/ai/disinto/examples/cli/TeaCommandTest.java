@@ -130,4 +130,48 @@ class TeaCommandTest {
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.stderr()).contains("404");
   }
+
+  @Test
+  void everyTeaWriteAgainstAFailingForgeExitsThreeWithStatusAndMessage(MockForgejo m) {
+    Map<String, String> env = env(m);
+    long n = m.seed().issue(REPO, i -> i.title("t"));
+    m.faults().add(Fault.on("*", "/repos/o/r/**").withStatus(500));
+
+    for (String[] args : new String[][] {
+        {"tea", "file-issue", "T", "b"},
+        {"tea", "relabel", Long.toString(n)},
+        {"tea", "comment", Long.toString(n), "hello"},
+        {"tea", "close", Long.toString(n)}}) {
+      InProcess.Result r = InProcess.run(env, "", args);
+
+      assertThat(r.exitCode()).as(String.join(" ", args)).isEqualTo(3);
+      assertThat(r.stdout()).isEmpty();
+      assertThat(r.stderr()).contains("500").contains("injected fault").doesNotContain("\tat ");
+    }
+  }
+
+  @Test
+  void fileIssueWhoseAnswerIsLostPrintsTheNumberOfTheOneIssueFiled(MockForgejo m) {
+    Map<String, String> env = env(m);
+    m.faults().add(Fault.on("POST", "/repos/o/r/issues").dropAfterProcessing().times(1));
+
+    InProcess.Result r = InProcess.run(env, "", "tea", "file-issue", "T", "b");
+
+    assertThat(r.exitCode()).as(r.stderr()).isZero();
+    assertThat(r.stdout()).isEqualTo("1\n");
+    assertThat(m.journal()).filteredOn(q -> q.method().equals("POST")).hasSize(1);
+  }
+
+  @Test
+  void fileIssueCutBeforeTheForgeSawItExitsThreeAndSaysItMayExist(MockForgejo m) {
+    Map<String, String> env = env(m);
+    m.faults().add(Fault.on("POST", "/repos/o/r/issues").dropBeforeProcessing().times(1));
+
+    InProcess.Result r = InProcess.run(env, "", "tea", "file-issue", "T", "b");
+
+    assertThat(r.exitCode()).isEqualTo(3);
+    assertThat(r.stdout()).isEmpty();
+    assertThat(r.stderr()).contains("may or may not").doesNotContain("\tat ");
+    assertThat(m.journal()).filteredOn(q -> q.method().equals("POST")).hasSize(1);
+  }
 }

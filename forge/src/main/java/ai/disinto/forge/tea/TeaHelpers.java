@@ -1,12 +1,14 @@
 package ai.disinto.forge.tea;
 
-import ai.disinto.core.log.FactoryLog;
 import ai.disinto.core.secrets.SecretScanner;
 import ai.disinto.core.secrets.SecretsDetectedException;
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.ForgeException;
 import ai.disinto.forge.client.ForgeProtocolException;
 import ai.disinto.forge.client.ForgeResponse;
+import ai.disinto.forge.client.ForgeAmbiguousWriteException;
+import ai.disinto.forge.client.model.Comment;
+import ai.disinto.forge.client.model.Issue;
 import ai.disinto.forge.client.LabelIndex;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.Moshi;
@@ -16,6 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Files, relabels, comments on and closes issues of one repository, with labels addressed by
@@ -28,7 +33,13 @@ import java.util.Objects;
  * case-sensitive match over every page of {@code GET /labels}, before any write, by the shared
  * {@link LabelIndex}: the name-to-id map is kept for the life of the instance (the lowest id wins
  * when names repeat). Forge errors surface as {@link ForgeException} (the original's return code
- * 3), secrets as {@link SecretsDetectedException} (4). Instances are thread-safe.
+ * 3), secrets as {@link SecretsDetectedException} (4). Progress lines go to SLF4J, prefixed
+ * {@code tea-helpers:}. Instances are thread-safe.
+ *
+ * <p>A create whose answer was lost (the request went out, no answer came back) is never sent
+ * again blindly: the new issue is looked up by title and body among the newest issues, a comment
+ * by its body among the issue's comments; when the lookup does not find it, the lost answer is
+ * thrown, so the caller knows the write may or may not have happened.
  */
 public final class TeaHelpers {
   private static final String PREFIX = "tea-helpers: ";
@@ -36,7 +47,9 @@ public final class TeaHelpers {
 
   private final ForgeClient forge;
   private final SecretScanner scanner;
-  private final FactoryLog log;
+  private static final Logger LOG = LoggerFactory.getLogger(TeaHelpers.class);
+  /** How many of the newest issues a lost create is looked for among. */
+  private static final int LOOKUP_WINDOW = 50;
   private final LabelIndex labels;
 
   /**
@@ -44,12 +57,10 @@ public final class TeaHelpers {
    *
    * @param forge the client of the repository ({@code FORGE_API}, {@code FORGE_TOKEN})
    * @param scanner checks outgoing text ({@link SecretScanner#defaults()})
-   * @param log where refusals and results are logged
    */
-  public TeaHelpers(ForgeClient forge, SecretScanner scanner, FactoryLog log) {
+  public TeaHelpers(ForgeClient forge, SecretScanner scanner) {
     this.forge = Objects.requireNonNull(forge, "forge");
     this.scanner = Objects.requireNonNull(scanner, "scanner");
-    this.log = Objects.requireNonNull(log, "log");
     this.labels = new LabelIndex(forge);
   }
 
@@ -74,6 +85,8 @@ public final class TeaHelpers {
    *     is made
    * @throws LabelNotFoundException when a name matches no label; nothing is written
    * @throws ForgeProtocolException when the forge's answer has no issue number
+   * @throws ForgeAmbiguousWriteException when the answer was lost and no issue with this title and
+   *     body is among the newest: it may or may not have been filed
    * @throws ForgeException when a request fails
    */
   public FiledIssue fileIssue(String title, String body, List<String> labelNames) {
@@ -89,7 +102,14 @@ public final class TeaHelpers {
     if (!ids.isEmpty()) {
       request.put("labels", ids);
     }
-    ForgeResponse response = forge.send("POST", "/issues", request).orThrow();
+    ForgeResponse response;
+    try {
+      response = forge.send("POST", "/issues", request).orThrow();
+    } catch (ForgeAmbiguousWriteException e) {
+      FiledIssue found = findFiled(title, body).orElseThrow(() -> e);
+      LOG.info("{}the answer was lost, but issue #{} is there: filed", PREFIX, found.number());
+      return found;
+    }
     Object number = null;
     Object url = null;
     try {
@@ -108,8 +128,22 @@ public final class TeaHelpers {
           response.body(), "the created issue has no number", null);
     }
     FiledIssue filed = new FiledIssue(n.longValue(), url instanceof String s ? s : "");
-    log.log(PREFIX + "filed issue #" + filed.number());
+    LOG.info("{}filed issue #{}", PREFIX, filed.number());
     return filed;
+  }
+
+  /** The newest issue with exactly this title and body, when one of the newest has them. */
+  private Optional<FiledIssue> findFiled(String title, String body) {
+    LOG.info("{}the answer to filing '{}' was lost; looking the issue up", PREFIX, title);
+    List<Issue> newest = forge.get("/issues?state=all&type=issues&sort=latest&limit="
+        + LOOKUP_WINDOW, ForgeClient.listOf(Issue.class));
+    if (newest == null) {
+      return Optional.empty();
+    }
+    return newest.stream()
+        .filter(i -> title.equals(i.title()) && body.equals(i.body() == null ? "" : i.body()))
+        .findFirst()
+        .map(i -> new FiledIssue(i.number(), i.htmlUrl() == null ? "" : i.htmlUrl()));
   }
 
   /**
@@ -126,6 +160,7 @@ public final class TeaHelpers {
     Objects.requireNonNull(labelNames, "labelNames");
     List<Long> ids = resolve(labelNames);
     forge.send("PUT", "/issues/" + issue + "/labels", Map.of("labels", ids)).orThrow();
+    LOG.info("{}relabelled issue #{}: {}", PREFIX, issue, String.join(", ", labelNames));
   }
 
   /**
@@ -136,6 +171,8 @@ public final class TeaHelpers {
    * @throws IllegalArgumentException when the body is empty (the original's scanner then read
    *     stdin, and Forgejo rejects it)
    * @throws SecretsDetectedException when the body holds a potential secret; no request is made
+   * @throws ForgeAmbiguousWriteException when the answer was lost and the comment is not on the issue:
+   *     it may or may not have been posted
    * @throws ForgeException when the request fails
    */
   public void comment(long issue, String body) {
@@ -143,7 +180,17 @@ public final class TeaHelpers {
       throw new IllegalArgumentException("comment body must not be empty");
     }
     requireClean(body, "comment body");
-    forge.send("POST", "/issues/" + issue + "/comments", Map.of("body", body)).orThrow();
+    String path = "/issues/" + issue + "/comments";
+    try {
+      forge.send("POST", path, Map.of("body", body)).orThrow();
+    } catch (ForgeAmbiguousWriteException e) {
+      LOG.info("{}the answer to a comment on issue #{} was lost; looking it up", PREFIX, issue);
+      List<Comment> comments = forge.getAll(path, Comment.class);
+      if (comments.stream().noneMatch(c -> body.equals(c.body()))) {
+        throw e;
+      }
+    }
+    LOG.info("{}commented on issue #{}", PREFIX, issue);
   }
 
   /**
@@ -156,14 +203,15 @@ public final class TeaHelpers {
    */
   public void close(long issue) {
     forge.send("PATCH", "/issues/" + issue, Map.of("state", "closed")).orThrow();
+    LOG.info("{}closed issue #{}", PREFIX, issue);
   }
 
   private void requireClean(String text, String what) {
     SecretScanner.ScanResult scan = scanner.scan(text);
     if (!scan.clean()) {
-      log.log(PREFIX + "BLOCKED — " + what
-          + " contains potential secrets; refer to them through env vars instead.");
-      scan.findings().forEach(f -> log.log(PREFIX + f.logLine()));
+      LOG.warn("{}BLOCKED — {} contains potential secrets; refer to them through env vars"
+          + " instead.", PREFIX, what);
+      scan.findings().forEach(f -> LOG.warn("{}{}", PREFIX, f.logLine()));
       throw new SecretsDetectedException(scan.findings());
     }
   }

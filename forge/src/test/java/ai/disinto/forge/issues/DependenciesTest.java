@@ -34,7 +34,6 @@ class DependenciesTest {
 
   @Test
   void openDependencyWithMetDependenciesIsSuggested(MockForgejo m) {
-    // case 12
     World w = new World(m);
     long n = chain(w, false);
 
@@ -49,7 +48,6 @@ class DependenciesTest {
 
   @Test
   void blockerWithOpenDependencyIsNotSuggested(MockForgejo m) {
-    // case 13
     World w = new World(m);
     long n = chain(w, true);
 
@@ -73,7 +71,6 @@ class DependenciesTest {
 
   @Test
   void emptyBodyIsReadyAfterOneRequest(MockForgejo m) {
-    // case 14
     World w = new World(m);
     long n = w.issue(i -> i.title("t"));
     m.clearJournal();
@@ -87,7 +84,6 @@ class DependenciesTest {
 
   @Test
   void missingDependencyBlocksWithoutSuggestion(MockForgejo m) {
-    // case 15
     World w = new World(m);
     long n = w.issue(i -> i.title("t").body("Blocked by #99"));
 
@@ -100,7 +96,6 @@ class DependenciesTest {
 
   @Test
   void unreadableIssueThrowsInsteadOfCountingAsReady(MockForgejo m) {
-    // case 16 (PORT SHOULD IMPROVE: the original said "ready")
     World w = new World(m);
     long n = w.issue(i -> i.title("t").body("Depends on #1"));
     m.faults().add(Fault.on("GET", World.PREFIX + "/issues/" + n).withStatus(500));
@@ -132,7 +127,6 @@ class DependenciesTest {
 
   @Test
   void suggestNextSkipsBacklogIssueWithOpenDependency(MockForgejo m) {
-    // case 17: API order newest first: #12 (depends on open #11), then #9 (no deps)
     World w = new World(m);
     for (int k = 1; k < 9; k++) {
       w.issue(i -> i.title("filler"));

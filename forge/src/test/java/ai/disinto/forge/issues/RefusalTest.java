@@ -8,7 +8,7 @@ import ai.disinto.testkit.forgejo.MockForgejoExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** {@link IssueLifecycle#postRefusal} on the mock; case 18. */
+/** {@link IssueLifecycle#postRefusal} on the mock. */
 @ExtendWith(MockForgejoExtension.class)
 class RefusalTest {
 
@@ -25,7 +25,7 @@ class RefusalTest {
 
     RefusalResult result = w.lifecycle().postRefusal(n, "🚧", "Unmet dependency", "x");
 
-    assertThat(result).isEqualTo(RefusalResult.DUPLICATE_SKIPPED);
+    assertThat(result).extracting(RefusalResult::outcome).isEqualTo(RefusalResult.Outcome.DUPLICATE_SKIPPED);
     assertThat(w.requests()).noneMatch(r -> r.startsWith("POST"));
     assertThat(w.comments(n)).hasSize(40);
   }
@@ -37,7 +37,7 @@ class RefusalTest {
 
     RefusalResult result = w.lifecycle().postRefusal(n, "🚧", "Unmet dependency", "x");
 
-    assertThat(result).isEqualTo(RefusalResult.POSTED);
+    assertThat(result).extracting(RefusalResult::outcome).isEqualTo(RefusalResult.Outcome.POSTED);
     assertThat(w.comments(n)).singleElement().satisfies(c -> assertThat(c.body()).isEqualTo(
         "🚧 **Dev-agent: Unmet dependency**\n\nx\n\n---\n"
             + "*Automated assessment by dev-agent · 2026-04-03 14:05 UTC*"));
@@ -55,7 +55,7 @@ class RefusalTest {
 
     RefusalResult result = w.lifecycle().postRefusal(n, "🚧", "Unmet dependency", "x");
 
-    assertThat(result).isEqualTo(RefusalResult.POSTED);
+    assertThat(result).extracting(RefusalResult::outcome).isEqualTo(RefusalResult.Outcome.POSTED);
   }
 
   @Test
@@ -65,7 +65,7 @@ class RefusalTest {
     m.seed().comment(World.REPO, n, "dev-bot", "🚧 **Dev-agent: Unmet dependency**\n\nx");
 
     assertThat(w.lifecycle().postRefusal(n, "📏", "Too large for single session", "y"))
-        .isEqualTo(RefusalResult.POSTED);
+        .extracting(RefusalResult::outcome).isEqualTo(RefusalResult.Outcome.POSTED);
   }
 
   @Test
@@ -75,7 +75,7 @@ class RefusalTest {
     m.faults().add(Fault.on("GET", World.PREFIX + "/issues/*/comments").withStatus(500));
 
     assertThat(w.lifecycle().postRefusal(n, "✅", "Already implemented", "z"))
-        .isEqualTo(RefusalResult.POSTED);
+        .extracting(RefusalResult::outcome).isEqualTo(RefusalResult.Outcome.POSTED);
   }
 
   @Test
@@ -85,7 +85,10 @@ class RefusalTest {
     m.faults().add(Fault.on("POST", World.PREFIX + "/issues/*/comments").withStatus(500));
 
     assertThat(w.lifecycle().postRefusal(n, "✅", "Already implemented", "z"))
-        .isEqualTo(RefusalResult.POST_FAILED);
+        .satisfies(r -> {
+          assertThat(r.outcome()).isEqualTo(RefusalResult.Outcome.POST_FAILED);
+          assertThat(r.failure()).hasValue(new StepFailure("comment", 500, "injected fault"));
+        });
     assertThat(w.log()).contains("WARNING").contains("#" + n);
   }
 

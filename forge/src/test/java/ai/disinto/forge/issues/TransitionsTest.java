@@ -1,7 +1,6 @@
 package ai.disinto.forge.issues;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 import ai.disinto.forge.client.model.Comment;
 import ai.disinto.testkit.forgejo.Fault;
@@ -17,7 +16,6 @@ class TransitionsTest {
 
   @Test
   void releaseClearsAssigneeAndMovesBackToBacklog(MockForgejo m) {
-    // case 8
     World w = new World(m);
     long n = w.issue(i -> i.title("t").labels("in-progress").assignees("dev-bot"));
     m.clearJournal();
@@ -25,10 +23,11 @@ class TransitionsTest {
     w.lifecycle().release(n);
 
     assertThat(w.requestsWithBodies()).containsExactly(
-        "PATCH /issues/" + n + " {\"assignees\":[]}",
         "GET /labels?limit=50&page=1",
         "DELETE /issues/" + n + "/labels/" + w.inProgress,
-        "POST /issues/" + n + "/labels {\"labels\":[" + w.backlog + "]}");
+        "POST /issues/" + n + "/labels {\"labels\":[" + w.backlog + "]}",
+        "PATCH /issues/" + n + " {\"assignees\":[]}",
+        "GET /branches/claims/issue-" + n);
     assertThat(w.read(n).assignee()).isNull();
     assertThat(w.labelNames(n)).containsExactly("backlog");
     assertThat(w.log()).contains("released issue #" + n);
@@ -36,21 +35,22 @@ class TransitionsTest {
 
   @Test
   void releaseSurvivesA422OnTheLabelDelete(MockForgejo m) {
-    // case 8, second half
     World w = new World(m);
     long n = w.issue(i -> i.title("t").labels("in-progress").assignees("dev-bot"));
     m.faults().add(Fault.on("DELETE", "/repos/o/r/issues/*/labels/*").withStatus(422));
     m.clearJournal();
 
-    assertThatCode(() -> w.lifecycle().release(n)).doesNotThrowAnyException();
+    WriteResult result = w.lifecycle().release(n);
 
-    assertThat(w.requests()).endsWith("POST /issues/" + n + "/labels");
+    assertThat(result.failures()).extracting(StepFailure::step, StepFailure::httpStatus)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("remove-label in-progress", 422));
+    assertThat(w.requests()).contains("POST /issues/" + n + "/labels");
     assertThat(w.labelNames(n)).contains("backlog");
+    assertThat(w.read(n).assignees()).isEmpty();
   }
 
   @Test
   void blockPostsRedactedDiagnosticBeforeTouchingLabels(MockForgejo m) {
-    // case 9
     World w = new World(m);
     long n = w.issue(i -> i.title("t").labels("in-progress").assignees("dev-bot"));
     m.clearJournal();
@@ -61,7 +61,8 @@ class TransitionsTest {
         "POST /issues/" + n + "/comments",
         "GET /labels?limit=50&page=1",
         "DELETE /issues/" + n + "/labels/" + w.inProgress,
-        "POST /issues/" + n + "/labels");
+        "POST /issues/" + n + "/labels",
+        "GET /branches/claims/issue-" + n);
     List<Comment> comments = w.comments(n);
     assertThat(comments).hasSize(1);
     String body = comments.get(0).body();
@@ -80,7 +81,6 @@ class TransitionsTest {
 
   @Test
   void blockWithoutDiagnosticEndsWithTimestampRow(MockForgejo m) {
-    // case 10
     World w = new World(m);
     long n = w.issue(i -> i.title("t").labels("in-progress"));
 
@@ -129,7 +129,6 @@ class TransitionsTest {
 
   @Test
   void blockUsesLowestIdWhenTwoLabelsShareTheName(MockForgejo m) {
-    // case 19
     World w = new World(m);
     long duplicate = m.seed().label(World.REPO, "blocked", "#e11d48");
     long n = w.issue(i -> i.title("t").labels("in-progress"));
@@ -146,7 +145,6 @@ class TransitionsTest {
 
   @Test
   void closeSendsTwoPatchesAndLeavesLabels(MockForgejo m) {
-    // case 11
     World w = new World(m);
     long n = w.issue(i -> i.title("t").labels("in-progress").assignees("dev-bot"));
     m.clearJournal();
@@ -155,7 +153,8 @@ class TransitionsTest {
 
     assertThat(w.requestsWithBodies()).containsExactly(
         "PATCH /issues/" + n + " {\"assignees\":[]}",
-        "PATCH /issues/" + n + " {\"state\":\"closed\"}");
+        "PATCH /issues/" + n + " {\"state\":\"closed\"}",
+        "GET /branches/claims/issue-" + n);
     assertThat(w.read(n).state()).isEqualTo("closed");
     assertThat(w.read(n).assignee()).isNull();
     assertThat(w.labelNames(n)).containsExactly("in-progress");
@@ -166,9 +165,9 @@ class TransitionsTest {
     World w = new World(m);
     long n = w.issue(i -> i.title("t"));
 
-    boolean ok = w.lifecycle().postComment(n, "stale: API_KEY=0123456789abcdefXYZ done");
+    WriteResult result = w.lifecycle().postComment(n, "stale: API_KEY=0123456789abcdefXYZ done");
 
-    assertThat(ok).isTrue();
+    assertThat(result.ok()).isTrue();
     assertThat(w.comments(n).get(0).body()).isEqualTo("stale: API_KEY=[REDACTED] done");
   }
 
@@ -176,9 +175,12 @@ class TransitionsTest {
   void postCommentReportsFailureInsteadOfThrowing(MockForgejo m) {
     World w = new World(m);
 
-    boolean ok = w.lifecycle().postComment(99, "hello");
+    WriteResult result = w.lifecycle().postComment(99, "hello");
 
-    assertThat(ok).isFalse();
+    assertThat(result.failures()).singleElement().satisfies(f -> {
+      assertThat(f.step()).isEqualTo("comment");
+      assertThat(f.httpStatus()).isEqualTo(404);
+    });
     assertThat(w.log()).contains("#99").contains("404");
   }
 
@@ -212,5 +214,99 @@ class TransitionsTest {
     assertThat(id).hasValue(late);
     assertThat(w.requests()).noneMatch(r -> r.startsWith("POST"));
     assertThat(w.requests()).hasSizeGreaterThan(1);
+  }
+
+  private static final String INJECTED = "injected fault";
+
+  /** Every request to the repository answers 500. */
+  private static void failEverything(MockForgejo m) {
+    m.faults().add(Fault.on("*", World.PREFIX + "/**").withStatus(500));
+  }
+
+  @Test
+  void releaseAgainstAFailingForgeReportsEveryStepAndLogsNoSuccess(MockForgejo m) {
+    World w = new World(m);
+    long n = w.issue(i -> i.title("t").labels("in-progress").assignees("dev-bot"));
+    failEverything(m);
+
+    WriteResult result = w.lifecycle().release(n);
+
+    assertThat(result.ok()).isFalse();
+    assertThat(result.failures()).containsExactly(
+        new StepFailure("remove-label in-progress", 500, INJECTED),
+        new StepFailure("add-label backlog", 500, INJECTED),
+        new StepFailure("unassign", 500, INJECTED),
+        new StepFailure("claim-ref", 500, INJECTED));
+    assertThat(w.log()).doesNotContain("released issue #" + n);
+  }
+
+  @Test
+  void blockAgainstAFailingForgeReportsEveryStepAndLogsNoSuccess(MockForgejo m) {
+    World w = new World(m);
+    long n = w.issue(i -> i.title("t").labels("in-progress").assignees("dev-bot"));
+    failEverything(m);
+
+    WriteResult result = w.lifecycle().block(n, "ci_exhausted", null);
+
+    assertThat(result.failures()).containsExactly(
+        new StepFailure("comment", 500, INJECTED),
+        new StepFailure("remove-label in-progress", 500, INJECTED),
+        new StepFailure("add-label blocked", 500, INJECTED),
+        new StepFailure("claim-ref", 500, INJECTED));
+    assertThat(w.log()).doesNotContain("blocked issue #" + n);
+  }
+
+  @Test
+  void closeAgainstAFailingForgeReportsEveryStepAndLogsNoSuccess(MockForgejo m) {
+    World w = new World(m);
+    long n = w.issue(i -> i.title("t").assignees("dev-bot"));
+    failEverything(m);
+
+    WriteResult result = w.lifecycle().close(n);
+
+    assertThat(result.failures()).containsExactly(
+        new StepFailure("unassign", 500, INJECTED),
+        new StepFailure("close", 500, INJECTED),
+        new StepFailure("claim-ref", 500, INJECTED));
+    assertThat(w.log()).doesNotContain("closed issue #" + n);
+    m.faults().clear();
+    assertThat(w.read(n).state()).isEqualTo("open");
+  }
+
+  @Test
+  void postCommentAgainstAFailingForgeReportsStatusAndMessage(MockForgejo m) {
+    World w = new World(m);
+    long n = w.issue(i -> i.title("t"));
+    failEverything(m);
+
+    WriteResult result = w.lifecycle().postComment(n, "hello");
+
+    assertThat(result.failures()).containsExactly(new StepFailure("comment", 500, INJECTED));
+  }
+
+  @Test
+  void releaseBlockAndCloseGiveTheClaimRefBackSoAnotherAgentCanClaim(MockForgejo m) {
+    World w = new World(m);
+    long a = w.issue(i -> i.title("a").labels("backlog"));
+    long b = w.issue(i -> i.title("b").labels("backlog"));
+    long c = w.issue(i -> i.title("c").labels("backlog"));
+    IssueLifecycle bot = w.lifecycle();
+    IssueLifecycle qwen = w.lifecycle(w.client("tok-dev-qwen"));
+    for (long n : List.of(a, b, c)) {
+      assertThat(bot.claim(n).claimed()).isTrue();
+    }
+
+    assertThat(bot.release(a).ok()).isTrue();
+    assertThat(bot.block(b, "ci_exhausted", null).ok()).isTrue();
+    assertThat(bot.close(c).ok()).isTrue();
+
+    ClaimRefs refs = new ClaimRefs(w.client());
+    assertThat(refs.read(a)).isEmpty();
+    assertThat(refs.read(b)).isEmpty();
+    assertThat(refs.read(c)).isEmpty();
+    assertThat(qwen.claim(a)).isEqualTo(new ClaimResult.Claimed("dev-qwen"));
+    assertThat(w.client().get("/branches?limit=50", java.util.List.class))
+        .extracting(x -> ((java.util.Map<?, ?>) x).get("name"))
+        .containsExactlyInAnyOrder("main", "claims/issue-" + a);
   }
 }

@@ -1,18 +1,15 @@
 package ai.disinto.forge.issues;
 
-import ai.disinto.core.log.FactoryLog;
 import ai.disinto.core.secrets.SecretScanner;
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.RetryPolicy;
 import ai.disinto.forge.client.model.Comment;
 import ai.disinto.forge.client.model.Issue;
 import ai.disinto.forge.client.model.Label;
+import ai.disinto.log.CapturedLog;
 import ai.disinto.testkit.forgejo.MockForgejo;
 import ai.disinto.testkit.forgejo.RecordedRequest;
 import ai.disinto.testkit.forgejo.Seed;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -33,7 +30,8 @@ final class World {
   final long backlog;
   final long inProgress;
   final long blocked;
-  final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+  /** The log lines of this test's thread, from the world's creation on. */
+  final CapturedLog logs = CapturedLog.start();
 
   World(MockForgejo mock) {
     this(mock, true);
@@ -65,9 +63,7 @@ final class World {
   }
 
   IssueLifecycle lifecycle(ForgeClient client) {
-    FactoryLog log = new FactoryLog("dev",
-        new PrintStream(logBytes, true, StandardCharsets.UTF_8), clock());
-    return new IssueLifecycle(client, SecretScanner.defaults(), clock(), log);
+    return new IssueLifecycle(client, SecretScanner.defaults(), clock());
   }
 
   IssueLifecycle lifecycle() {
@@ -79,7 +75,7 @@ final class World {
   }
 
   String log() {
-    return logBytes.toString(StandardCharsets.UTF_8);
+    return logs.text();
   }
 
   /** The requests since the last {@link MockForgejo#clearJournal()}, as {@code METHOD target}. */
@@ -95,8 +91,13 @@ final class World {
 
   static String line(RecordedRequest r) {
     String t = r.apiTarget();
-    return r.method() + " " + (t.startsWith(PREFIX) ? t.substring(PREFIX.length()) : t);
+    t = t.startsWith(PREFIX) ? t.substring(PREFIX.length()) : t;
+    return r.method() + " " + UUID.matcher(t).replaceAll("-UUID");
   }
+
+  /** The random part of a pending claim branch's name. */
+  private static final java.util.regex.Pattern UUID =
+      java.util.regex.Pattern.compile("-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   /** The issue as the mock has it now (read with a separate client; call after journal checks). */
   Issue read(long number) {

@@ -3,9 +3,9 @@ package ai.disinto.forge.tea;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.disinto.core.log.FactoryLog;
 import ai.disinto.core.secrets.SecretScanner;
 import ai.disinto.core.secrets.SecretsDetectedException;
+import ai.disinto.forge.client.ForgeAmbiguousWriteException;
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.ForgeException;
 import ai.disinto.forge.client.ForgeNotFoundException;
@@ -14,16 +14,11 @@ import ai.disinto.forge.client.RetryPolicy;
 import ai.disinto.forge.client.model.Comment;
 import ai.disinto.forge.client.model.Issue;
 import ai.disinto.forge.client.model.Label;
+import ai.disinto.log.CapturedLog;
 import ai.disinto.testkit.forgejo.Fault;
 import ai.disinto.testkit.forgejo.MockForgejo;
 import ai.disinto.testkit.forgejo.MockForgejoExtension;
 import ai.disinto.testkit.forgejo.RecordedRequest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -40,7 +35,7 @@ class TeaHelpersTest {
     final long bug;
     final long backlog;
     final long inProgress;
-    final ByteArrayOutputStream logBytes = new ByteArrayOutputStream();
+    final CapturedLog logs = CapturedLog.start();
     final ForgeClient client;
     final TeaHelpers tea;
 
@@ -53,10 +48,7 @@ class TeaHelpersTest {
       inProgress = mock.seed().label(REPO, "in progress", "#1d76db");
       client = ForgeClient.builder().baseUrl(mock.baseUrl()).repo(REPO).token("tok-planner")
           .retryPolicy(RetryPolicy.none()).build();
-      FactoryLog log = new FactoryLog("planner",
-          new PrintStream(logBytes, true, StandardCharsets.UTF_8),
-          Clock.fixed(Instant.parse("2026-04-03T14:00:00Z"), ZoneOffset.UTC));
-      tea = new TeaHelpers(client, SecretScanner.defaults(), log);
+      tea = new TeaHelpers(client, SecretScanner.defaults());
       mock.clearJournal();
     }
 
@@ -71,7 +63,7 @@ class TeaHelpersTest {
     }
 
     String log() {
-      return logBytes.toString(StandardCharsets.UTF_8);
+      return logs.text();
     }
   }
 
@@ -252,5 +244,116 @@ class TeaHelpersTest {
     assertThatThrownBy(() -> w.tea.close(99))
         .isInstanceOfSatisfying(ForgeNotFoundException.class,
             e -> assertThat(e.status()).isEqualTo(404));
+  }
+
+  /** Every request to the repository answers 500. */
+  private static void failEverything(MockForgejo m) {
+    m.faults().add(Fault.on("*", PREFIX + "/**").withStatus(500));
+  }
+
+  private static void assertServerError(Throwable e) {
+    assertThat(e).isInstanceOfSatisfying(ForgeException.class, f -> {
+      assertThat(f.status()).isEqualTo(500);
+      assertThat(f.forgeMessage()).hasValue("injected fault");
+    });
+  }
+
+  @Test
+  void fileIssueAgainstAFailingForgeThrowsWithStatusAndMessage(MockForgejo m) {
+    World w = new World(m);
+    failEverything(m);
+
+    assertThatThrownBy(() -> w.tea.fileIssue("T", "b", List.of()))
+        .satisfies(TeaHelpersTest::assertServerError);
+    assertThat(w.log()).doesNotContain("filed issue");
+  }
+
+  @Test
+  void replaceLabelsAgainstAFailingForgeThrowsWithStatusAndMessage(MockForgejo m) {
+    World w = new World(m);
+    long n = m.seed().issue(REPO, i -> i.title("t"));
+    failEverything(m);
+
+    assertThatThrownBy(() -> w.tea.replaceLabels(n, List.of()))
+        .satisfies(TeaHelpersTest::assertServerError);
+    assertThat(w.log()).doesNotContain("relabelled");
+  }
+
+  @Test
+  void commentAgainstAFailingForgeThrowsWithStatusAndMessage(MockForgejo m) {
+    World w = new World(m);
+    long n = m.seed().issue(REPO, i -> i.title("t"));
+    failEverything(m);
+
+    assertThatThrownBy(() -> w.tea.comment(n, "hello"))
+        .satisfies(TeaHelpersTest::assertServerError);
+    assertThat(w.log()).doesNotContain("commented");
+  }
+
+  @Test
+  void closeAgainstAFailingForgeThrowsWithStatusAndMessage(MockForgejo m) {
+    World w = new World(m);
+    long n = m.seed().issue(REPO, i -> i.title("t"));
+    failEverything(m);
+
+    assertThatThrownBy(() -> w.tea.close(n)).satisfies(TeaHelpersTest::assertServerError);
+    assertThat(w.log()).doesNotContain("closed issue");
+  }
+
+  private static long postsTo(MockForgejo m, String apiPath) {
+    return m.journal().stream()
+        .filter(r -> r.method().equals("POST") && r.apiPath().equals(apiPath)).count();
+  }
+
+  @Test
+  void fileIssueWhoseAnswerIsLostFindsTheIssueAndFilesItOnce(MockForgejo m) {
+    World w = new World(m);
+    m.seed().issue(REPO, i -> i.title("older").body("b"));
+    m.faults().add(Fault.on("POST", PREFIX + "/issues").dropAfterProcessing().times(1));
+
+    TeaHelpers.FiledIssue filed = w.tea.fileIssue("T", "the body", List.of("bug"));
+
+    assertThat(filed.number()).isEqualTo(2);
+    assertThat(postsTo(m, PREFIX + "/issues")).isEqualTo(1);
+    List<Issue> all = w.client.getAll("/issues?state=all&type=issues", Issue.class);
+    assertThat(all).filteredOn(i -> i.title().equals("T")).singleElement()
+        .satisfies(i -> assertThat(i.number()).isEqualTo(2));
+  }
+
+  @Test
+  void fileIssueCutBeforeTheForgeSawItThrowsTheAmbiguityAndDoesNotResend(MockForgejo m) {
+    World w = new World(m);
+    m.faults().add(Fault.on("POST", PREFIX + "/issues").dropBeforeProcessing().times(1));
+
+    assertThatThrownBy(() -> w.tea.fileIssue("T", "the body", List.of()))
+        .isInstanceOf(ForgeAmbiguousWriteException.class);
+    assertThat(postsTo(m, PREFIX + "/issues")).isEqualTo(1);
+    assertThat(w.client.getAll("/issues?state=all&type=issues", Issue.class)).isEmpty();
+  }
+
+  @Test
+  void commentWhoseAnswerIsLostIsFoundAndPostedOnce(MockForgejo m) {
+    World w = new World(m);
+    long n = m.seed().issue(REPO, i -> i.title("t"));
+    m.faults().add(Fault.on("POST", PREFIX + "/issues/" + n + "/comments")
+        .dropAfterProcessing().times(1));
+
+    w.tea.comment(n, "once");
+
+    assertThat(postsTo(m, PREFIX + "/issues/" + n + "/comments")).isEqualTo(1);
+    assertThat(w.client.getAll("/issues/" + n + "/comments", Comment.class)).singleElement()
+        .satisfies(c -> assertThat(c.body()).isEqualTo("once"));
+  }
+
+  @Test
+  void commentCutBeforeTheForgeSawItThrowsTheAmbiguity(MockForgejo m) {
+    World w = new World(m);
+    long n = m.seed().issue(REPO, i -> i.title("t"));
+    m.faults().add(Fault.on("POST", PREFIX + "/issues/" + n + "/comments")
+        .dropBeforeProcessing().times(1));
+
+    assertThatThrownBy(() -> w.tea.comment(n, "once"))
+        .isInstanceOf(ForgeAmbiguousWriteException.class);
+    assertThat(w.client.getAll("/issues/" + n + "/comments", Comment.class)).isEmpty();
   }
 }

@@ -247,6 +247,9 @@ final class RepoRoutes extends Routes {
     if (base == null) {
       throw new ApiException(404, "The old branch does not exist.");
     }
+    // The check and the create run under the state lock every request holds, so of concurrent
+    // creates exactly one gets 201, as Forgejo's ref creation under git's ref lock (claims rest
+    // on this).
     if (r.branches.containsKey(name)) {
       throw new ApiException(409, "The branch with the same name already exists.");
     }

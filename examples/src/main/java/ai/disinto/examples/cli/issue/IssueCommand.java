@@ -26,9 +26,12 @@ import picocli.CommandLine.Parameters;
  *
  * <p>The exit code is the function's return code: {@code claim} 0 when claimed and 1 otherwise
  * (assigned to someone else, lost race, or a failed request), {@code check-deps} 0 ready and 1
- * blocked, {@code suggest-next} 0 found and 1 none, the others 0. One addition: {@code check-deps}
- * exits 2 when the issue itself cannot be read (the original then said "ready"; a caller testing
- * for 0 now waits instead). The functions print nothing on stdout; their log lines go to stderr,
+ * blocked, {@code suggest-next} 0 found and 1 none, the others 0, also when a request failed (the
+ * original's {@code || true}; the log line then says what failed, never that it was done). One
+ * addition: {@code check-deps} exits 2 when the issue itself cannot be read (the original then
+ * said "ready"; a caller testing for 0 now waits instead). An issue number below 1 is a usage
+ * error (64) and sends no request. The functions print nothing on stdout; their log lines go to
+ * stderr,
  * or to {@code LOGFILE} when it is set. With {@code --vars}, {@code check-deps} prints {@code
  * _ISSUE_BLOCKED_BY=<numbers separated by spaces>} and {@code _ISSUE_SUGGESTION=<number>}, and
  * {@code suggest-next} prints {@code _ISSUE_NEXT=<number>} (values empty when unset).
@@ -56,7 +59,16 @@ public final class IssueCommand extends CliCommand {
     IssueLifecycle lifecycle() {
       FactoryEnv env = factoryEnv();
       return new IssueLifecycle(ForgeCli.client(env, ctx()), SecretScanner.defaults(),
-          clock(), log());
+          clock());
+    }
+
+    /** The issue number, checked before anything is asked of the forge. */
+    long issueNumber(long issue) {
+      if (issue <= 0) {
+        throw new CliException(Main.EXIT_USAGE,
+            "disinto issue: ISSUE must be a positive issue number, not " + issue);
+      }
+      return issue;
     }
   }
 
@@ -71,7 +83,8 @@ public final class IssueCommand extends CliCommand {
 
     @Override
     public Integer call() {
-      ClaimResult result = lifecycle().claim(issue);
+      long n = issueNumber(issue);
+      ClaimResult result = lifecycle().claim(n);
       return result.claimed() ? 0 : 1;
     }
   }
@@ -87,7 +100,9 @@ public final class IssueCommand extends CliCommand {
 
     @Override
     public Integer call() {
-      lifecycle().release(issue);
+      // Exit 0 whatever failed, as the original; the library's log lines say what did.
+      long n = issueNumber(issue);
+      lifecycle().release(n);
       return 0;
     }
   }
@@ -107,8 +122,9 @@ public final class IssueCommand extends CliCommand {
 
     @Override
     public Integer call() throws IOException {
+      long n = issueNumber(issue);
       String diagnostic = "-".equals(resultText) ? readStdin() : resultText;
-      lifecycle().block(issue, reason, diagnostic);
+      lifecycle().block(n, reason, diagnostic);
       return 0;
     }
   }
@@ -123,7 +139,8 @@ public final class IssueCommand extends CliCommand {
 
     @Override
     public Integer call() {
-      lifecycle().close(issue);
+      long n = issueNumber(issue);
+      lifecycle().close(n);
       return 0;
     }
   }
@@ -144,7 +161,8 @@ public final class IssueCommand extends CliCommand {
     public Integer call() {
       DependencyStatus status;
       try {
-        status = lifecycle().checkDeps(issue);
+        long n = issueNumber(issue);
+        status = lifecycle().checkDeps(n);
       } catch (ForgeException e) {
         throw new CliException(2, "disinto: issue check-deps: cannot read issue #" + issue
             + ": " + e.getMessage(), e);
@@ -195,7 +213,8 @@ public final class IssueCommand extends CliCommand {
 
     @Override
     public Integer call() throws IOException {
-      lifecycle().postRefusal(issue, emoji, title, argumentOrStdin(body));
+      long n = issueNumber(issue);
+      lifecycle().postRefusal(n, emoji, title, argumentOrStdin(body));
       return 0;
     }
   }

@@ -53,7 +53,7 @@ public final class TeaCommand extends CliCommand {
   /** What every leaf shares: the helpers and the mapping of failures to exit codes. */
   abstract static class Leaf extends CliCommand {
     TeaHelpers tea() {
-      return new TeaHelpers(ForgeCli.client(factoryEnv(), ctx()), SecretScanner.defaults(), log());
+      return new TeaHelpers(ForgeCli.client(factoryEnv(), ctx()), SecretScanner.defaults());
     }
 
     abstract int run() throws IOException;
