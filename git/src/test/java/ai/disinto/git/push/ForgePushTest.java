@@ -80,8 +80,16 @@ class ForgePushTest {
         .toList();
   }
 
+  /**
+   * The forge's answers after a push that arrived: not empty, {@code main} at {@code sha}. The git
+   * target here is a file URL the mock does not see, so its API answers are injected; a rule added
+   * before this one wins.
+   */
   void forgeHasMainAt(String sha) {
-    forge.pushBranch("o/r", "main", sha);
+    forge.faults().add(Fault.on("GET", REPO_API).withStatus(200)
+        .withBody("{\"id\":1,\"empty\":false}"));
+    forge.faults().add(Fault.on("GET", REPO_API + "/branches/main").withStatus(200)
+        .withBody("{\"name\":\"main\",\"commit\":{\"id\":\"" + sha + "\"}}"));
   }
 
   @Test
@@ -131,9 +139,9 @@ class ForgePushTest {
 
   @Test
   void indexingDelayIsWaitedOut() {
-    forgeHasMainAt(c1);
     forge.faults().add(Fault.on("GET", REPO_API).onCalls(1, 2).withStatus(200)
         .withBody("{\"id\":1,\"empty\":true}"));
+    forgeHasMainAt(c1);
 
     PushResult r = pusher.push(rig.repo, gitBase, "o/r", auth);
 
