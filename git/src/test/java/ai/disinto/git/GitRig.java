@@ -53,6 +53,11 @@ public final class GitRig {
     return rig;
   }
 
+  /** Only the isolated git environment (home, identity), for tests that clone from elsewhere. */
+  public static GitRig withoutRepositories(Path tmp) throws IOException {
+    return new GitRig(tmp);
+  }
+
   /** Runs git and asserts success; returns standard output, trimmed. */
   public String ok(Path dir, String... args) {
     ProcessResult r = git.run(dir, Duration.ofMinutes(1), args);
