@@ -120,13 +120,17 @@ public final class ForgePush {
         return new PushResult(Outcome.SKIPPED_NO_COMMITS, remoteUrl, List.of(), "");
       }
       LOG.debug("Pushing: branches to {}", REMOTE_NAME);
-      Optional<PushResult> failed = pushRefs(git.push().setPushAll(), auth, remoteUrl,
-          Outcome.BRANCHES_FAILED);
+      // JGit fails with "Nothing to push." where git push --all/--tags says "Everything up-to-date".
+      Optional<PushResult> failed = hasRefs(git, "refs/heads/")
+          ? pushRefs(git.push().setPushAll(), auth, remoteUrl, Outcome.BRANCHES_FAILED)
+          : Optional.empty();
       if (failed.isPresent()) {
         return failed.get();
       }
       LOG.debug("Pushing: tags to {}", REMOTE_NAME);
-      failed = pushRefs(git.push().setPushTags(), auth, remoteUrl, Outcome.TAGS_FAILED);
+      failed = hasRefs(git, "refs/tags/")
+          ? pushRefs(git.push().setPushTags(), auth, remoteUrl, Outcome.TAGS_FAILED)
+          : Optional.empty();
       if (failed.isPresent()) {
         return failed.get();
       }
@@ -237,6 +241,10 @@ public final class ForgePush {
     } catch (ForgeNotFoundException e) {
       return Optional.empty();
     }
+  }
+
+  private static boolean hasRefs(Git git, String prefix) throws IOException {
+    return !git.getRepository().getRefDatabase().getRefsByPrefix(prefix).isEmpty();
   }
 
   private static Optional<String> currentBranch(Git git) throws IOException {

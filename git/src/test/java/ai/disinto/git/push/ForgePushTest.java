@@ -138,6 +138,17 @@ class ForgePushTest {
   }
 
   @Test
+  void aRepositoryWithoutTagsPushesItsBranches() {
+    rig.ok(rig.repo, "tag", "-d", "v1");
+    forgeHasMainAt(c1);
+
+    PushResult r = pusher.push(rig.repo, gitBase, "o/r", auth);
+
+    assertThat(r.outcome()).as(r.detail()).isEqualTo(Outcome.PUSHED_VERIFIED);
+    assertThat(rig.ok(target, "rev-parse", "refs/heads/main")).isEqualTo(c1);
+  }
+
+  @Test
   void indexingDelayIsWaitedOut() {
     forge.faults().add(Fault.on("GET", REPO_API).onCalls(1, 2).withStatus(200)
         .withBody("{\"id\":1,\"empty\":true}"));
