@@ -13,7 +13,7 @@ import java.nio.file.Path;
  * timeouts) from their own configuration.
  *
  * <p>Implementations must not throw for an agent that fails or times out: they report it through
- * {@link AgentResult#exitCode()}. They may throw an unchecked exception rooted in {@link
+ * {@link AgentResult#exitStatus()}. They may throw an unchecked exception rooted in {@link
  * ai.disinto.core.DisintoException} when the agent cannot be started at all.
  */
 @FunctionalInterface
@@ -26,7 +26,7 @@ public interface AgentRunner {
    * @param resumeSessionId the session to resume; empty means "start a new session" (the
    *     original's {@code --resume ""})
    * @param worktree the directory the agent works in
-   * @return the exit code, the session id the agent reported and its output
+   * @return the exit status, the session id the agent reported and its output
    */
   AgentResult run(String prompt, String resumeSessionId, Path worktree);
 }

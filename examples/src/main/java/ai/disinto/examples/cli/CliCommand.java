@@ -4,7 +4,7 @@ import ai.disinto.core.Sleeper;
 import ai.disinto.core.config.EnvLoadOptions;
 import ai.disinto.core.config.EnvLoader;
 import ai.disinto.core.config.FactoryEnv;
-import ai.disinto.core.log.FactoryLog;
+import ai.disinto.log.LogLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -104,14 +104,14 @@ public abstract class CliCommand implements Callable<Integer> {
   }
 
   /**
-   * The factory log of this invocation: lines in the original's {@code log} format, for agent
-   * {@code LOG_AGENT}, appended to {@code LOGFILE} when that is set and written to standard error
-   * otherwise, never to standard output (so {@code $(disinto …)} captures only data).
+   * Writes one line to the factory log of this invocation, in the original's {@code log} format for
+   * agent {@code LOG_AGENT}: appended to {@code LOGFILE} when that is set and written to standard
+   * error otherwise, never to standard output (so {@code $(disinto …)} captures only data).
    *
-   * @return the log
+   * @param message the message; never pass secrets
    */
-  protected final FactoryLog log() {
-    return new FactoryLog(env().get("LOG_AGENT"), root().log().asPrintStream(), clock());
+  protected final void log(String message) {
+    root().log().accept(LogLine.format(clock().instant(), env().get("LOG_AGENT"), message));
   }
 
   private DisintoCommand root() {

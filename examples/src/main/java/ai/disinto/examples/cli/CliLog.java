@@ -1,9 +1,7 @@
 package ai.disinto.examples.cli;
 
 import ai.disinto.log.LogTarget;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -55,33 +53,5 @@ final class CliLog implements Consumer<String> {
     }
     err.println(line);
     err.flush();
-  }
-
-  /** A stream whose every finished line is handed to this log (for the CLI's FactoryLog). */
-  PrintStream asPrintStream() {
-    return new PrintStream(new LineSplitter(), true, StandardCharsets.UTF_8);
-  }
-
-  /** Collects bytes up to each newline and hands the line over. */
-  private final class LineSplitter extends OutputStream {
-    private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-
-    @Override
-    public synchronized void write(int b) {
-      if (b == '\n') {
-        String line = pending.toString(StandardCharsets.UTF_8);
-        pending.reset();
-        accept(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
-      } else {
-        pending.write(b);
-      }
-    }
-
-    @Override
-    public synchronized void write(byte[] b, int off, int len) {
-      for (int i = off; i < off + len; i++) {
-        write(b[i]);
-      }
-    }
   }
 }

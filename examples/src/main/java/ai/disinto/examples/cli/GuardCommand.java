@@ -33,7 +33,7 @@ public final class GuardCommand extends CliCommand {
     }
     err().println(check.skipMessage());
     err().flush();
-    log().log(check.logMessage());
+    log(check.logMessage());
     return 1;
   }
 }

@@ -29,7 +29,7 @@ public final class MemoryGuardCommand extends CliCommand {
     if (check.sufficient()) {
       return 0;
     }
-    log().log(check.message());
+    log(check.message());
     return 1;
   }
 }

@@ -2,18 +2,21 @@ package ai.disinto.examples.demo;
 
 import ai.disinto.core.agent.AgentResult;
 import ai.disinto.core.agent.AgentRunner;
-import ai.disinto.core.log.FactoryLog;
+import ai.disinto.ci.gate.ForgeStatusCiGate;
 import ai.disinto.core.secrets.SecretScanner;
-import ai.disinto.examples.cli.pr.ForgeStatusCiGate;
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.model.Issue;
 import ai.disinto.forge.client.model.PullRequest;
 import ai.disinto.forge.issues.ClaimResult;
 import ai.disinto.forge.issues.IssueLifecycle;
-import ai.disinto.forge.pulls.PrLifecycle;
-import ai.disinto.forge.pulls.PrLifecycleConfig;
+import ai.disinto.forge.pulls.CreateResult;
+import ai.disinto.forge.pulls.MergeWalk;
+import ai.disinto.forge.pulls.PullRequests;
+import ai.disinto.forge.pulls.PullsConfig;
 import ai.disinto.forge.pulls.RetriggerResult;
 import ai.disinto.forge.pulls.WalkResult;
+import ai.disinto.log.FactoryLogging;
+import ai.disinto.log.LogTarget;
 import ai.disinto.testkit.forgejo.MockForgejo;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -39,7 +42,7 @@ import okhttp3.OkHttpClient;
  *
  * <p>For each round: {@link IssueLifecycle#suggestNext() suggest} the next ready issue, {@link
  * IssueLifecycle#claim claim} it, push a branch (what the agent's work ends with), {@link
- * PrLifecycle#create open a PR}, {@link PrLifecycle#walkToMerge walk it} through CI and review to
+ * PullRequests#create open a PR}, {@link MergeWalk#walk walk it} through CI and review to
  * the merge, and {@link IssueLifecycle#close close} the issue; then the next round, until no
  * backlog issue is ready. CI, the review bot and the agent are scripted stand-ins (see {@link
  * DemoWorld}): one branch fails CI once, so the walk asks the agent for a fix. Each step prints
@@ -119,17 +122,25 @@ public final class FactoryDemo {
     DemoWorld world = new DemoWorld(dev, review, flaky);
     ScriptedAgent agent = new ScriptedAgent(control);
 
-    FactoryLog factoryLog = new FactoryLog("dev", log, world.time());
     IssueLifecycle issues =
         new IssueLifecycle(dev, SecretScanner.defaults(), world.time());
-    PrLifecycle prs = PrLifecycle.builder(dev)
-        .config(PrLifecycleConfig.defaults().withReviewBots(Set.of(REVIEWER)))
-        .ciGate(new ForgeStatusCiGate(dev, "1"))
-        .agent(agent)
-        .retrigger((worktree, remote, primary) -> new RetriggerResult(0, ""))
+    PullRequests prs = PullRequests.builder(dev)
+        .config(PullsConfig.defaults().withReviewBots(Set.of(REVIEWER)))
         .sleeper(world.time())
-        .log(factoryLog)
         .build();
+    MergeWalk walker = MergeWalk.builder(prs, new ForgeStatusCiGate(dev, "1"), agent,
+        (worktree, remote, primary) -> new RetriggerResult(0, "")).build();
+    // The services log through SLF4J: for this run, their lines go where the demo's log goes,
+    // stamped with the demo's virtual time.
+    try (var bound = FactoryLogging.bind(LogTarget.printingTo("dev", world.time(), log))) {
+      return work(dev, control, backlog, world, agent, issues, prs, walker, apiRequests,
+          startNanos);
+    }
+  }
+
+  private DemoReport work(ForgeClient dev, MockControl control, List<Long> backlog,
+      DemoWorld world, ScriptedAgent agent, IssueLifecycle issues, PullRequests prs,
+      MergeWalk walker, AtomicLong apiRequests, long startNanos) {
 
     List<Long> pulls = new ArrayList<>();
     OptionalLong next;
@@ -145,31 +156,29 @@ public final class FactoryDemo {
       String branch = branch(n);
       String sha = step("implement", n, () -> control.push(repo, branch),
           s -> "pushed " + branch + " at " + s.substring(0, 7));
-      OptionalLong pr = step("pr-create", n,
+      CreateResult pr = step("pr-create", n,
           () -> prs.create(branch, title(dev, n), "Fixes #" + n + "\n\nImplements the issue."),
-          r -> r.isPresent() ? "opened PR #" + r.getAsLong() : "failed");
-      if (pr.isEmpty()) {
+          r -> r.ok() ? "opened PR #" + r.number().getAsLong()
+              : "failed (HTTP " + r.httpStatus() + "): " + r.message());
+      if (!pr.ok()) {
         break;
       }
-      long p = pr.getAsLong();
+      long p = pr.number().getAsLong();
       pulls.add(p);
       agent.workOn(branch, n);
       Duration before = world.elapsed();
-      WalkResult walk = step("walk", n, () -> prs.walkToMerge(p, "", Path.of("").toAbsolutePath()),
+      WalkResult walk = step("walk", n, () -> walker.walk(p, "", Path.of("").toAbsolutePath()),
           w -> "PR #" + p + " " + w.reason().wireName() + " (CI fixes " + w.ciFixes()
               + ", review rounds " + w.reviewRounds() + ", " + clock(world.elapsed().minus(before))
               + " of factory time)");
       if (!walk.merged()) {
-        step("block", n, () -> {
-          issues.block(n, walk.reason().wireName(), null);
-          return walk;
-        }, w -> "blocked: " + w.reason().wireName());
+        step("block", n, () -> issues.block(n, walk.reason().wireName(), null),
+            r -> r.ok() ? "blocked: " + walk.reason().wireName()
+                : "block failed: " + r.firstFailure().orElseThrow().describe());
         continue;
       }
-      step("close", n, () -> {
-        issues.close(n);
-        return n;
-      }, x -> "closed");
+      step("close", n, () -> issues.close(n),
+          r -> r.ok() ? "closed" : "close failed: " + r.firstFailure().orElseThrow().describe());
     }
 
     List<Long> closed = backlog.stream()

@@ -30,7 +30,7 @@ class CliLogTest {
     CliLog log = log(Map.of("LOGFILE", "missing/agent.log"));
     log.accept("one");
     log.accept("two");
-    log.asPrintStream().println("three");
+    log.accept("three");
     assertThat(err.toString(StandardCharsets.UTF_8)).isEqualTo(
         "disinto: LOGFILE cannot be written: " + dir.resolve("missing/agent.log")
             + "; logging to standard error\none\ntwo\nthree\n");
@@ -40,7 +40,8 @@ class CliLogTest {
   void aRelativeLogfileIsResolvedAgainstTheWorkingDirectoryAndAppended() throws Exception {
     CliLog log = log(Map.of("LOGFILE", "agent.log"));
     log.accept("one");
-    log.asPrintStream().print("two\nthree\n");
+    log.accept("two");
+    log.accept("three");
     assertThat(Files.readString(dir.resolve("agent.log"))).isEqualTo("one\ntwo\nthree\n");
     assertThat(err.size()).isZero();
   }

@@ -4,40 +4,21 @@ import ai.disinto.core.DisintoException;
 import ai.disinto.core.Sleeper;
 import ai.disinto.core.config.FactoryEnv;
 import ai.disinto.core.net.InvalidUrlException;
-import ai.disinto.core.net.UrlValidator;
 import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.JsonDataException;
-import com.squareup.moshi.JsonReader;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.lang.reflect.Type;
-import java.net.ConnectException;
-import java.net.SocketException;
-import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
-import java.util.regex.Pattern;
-import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okio.Buffer;
 
 /**
  * The Forgejo API client every forge call goes through: JSON requests against one repository's
@@ -73,15 +54,9 @@ public final class ForgeClient {
   /** The page size {@code forge_api_all} asks for, Forgejo's default {@code MAX_RESPONSE_ITEMS}. */
   public static final int DEFAULT_PAGE_SIZE = 50;
 
-  private static final Set<String> IDEMPOTENT =
-      Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
-  private static final Set<String> BODY_REQUIRED = Set.of("POST", "PUT", "PATCH");
-  private static final MediaType JSON = MediaType.get("application/json");
-  private static final Pattern SLUG = Pattern.compile("[^/\\s]+/[^/\\s]+");
-
   /** What all views of one client share. */
   private record Shared(
-      OkHttpClient http,
+      Transport transport,
       String apiRoot,
       HttpUrl apiRootUrl,
       int pageSize,
@@ -93,6 +68,7 @@ public final class ForgeClient {
   private final boolean rootScope;
   private final ForgeAuth auth;
   private final Redactor redactor;
+  private final Binding binding;
   private final boolean idempotentWrites;
 
   private ForgeClient(
@@ -108,6 +84,7 @@ public final class ForgeClient {
     this.rootScope = rootScope;
     this.auth = auth;
     this.redactor = Redactor.of(auth);
+    this.binding = new Binding(redactor);
     this.idempotentWrites = idempotentWrites;
   }
 
@@ -177,19 +154,8 @@ public final class ForgeClient {
    * @throws IllegalArgumentException when {@code slug} is not {@code owner/name}
    */
   public ForgeClient forRepo(String slug) {
-    Objects.requireNonNull(slug, "slug");
-    if (!SLUG.matcher(slug).matches()) {
-      throw new IllegalArgumentException("not an owner/name repository slug: '" + slug + "'");
-    }
-    HttpUrl url = repoUrlOf(shared.apiRootUrl, slug);
-    UrlValidator.require(url.toString(), List.of(), "FORGE_API");
+    HttpUrl url = ApiUrls.repoRoot(shared.apiRootUrl, slug);
     return new ForgeClient(shared, slug, url, false, auth, idempotentWrites);
-  }
-
-  private static HttpUrl repoUrlOf(HttpUrl apiRoot, String slug) {
-    int slash = slug.indexOf('/');
-    return apiRoot.newBuilder().addPathSegment("repos").addPathSegment(slug.substring(0, slash))
-        .addPathSegment(slug.substring(slash + 1)).build();
   }
 
   /**
@@ -259,12 +225,7 @@ public final class ForgeClient {
    * @return the URL, when a repository is configured
    */
   public Optional<String> repoApi() {
-    return Optional.ofNullable(repoUrl).map(ForgeClient::withoutTrailingSlash);
-  }
-
-  private static String withoutTrailingSlash(HttpUrl url) {
-    String s = url.toString();
-    return s.endsWith("/") && url.encodedPath().length() > 1 ? s.substring(0, s.length() - 1) : s;
+    return Optional.ofNullable(repoUrl).map(ApiUrls::withoutTrailingSlash);
   }
 
   /**
@@ -361,7 +322,7 @@ public final class ForgeClient {
    *     ForgeProtocolException}
    */
   public <T> T call(String method, String path, Object body, Type type) {
-    return bindOrVoid(send(method, path, body).orThrow(), type);
+    return binding.bindOrVoid(send(method, path, body).orThrow(), type);
   }
 
   /**
@@ -401,8 +362,7 @@ public final class ForgeClient {
    * @throws ForgeException as {@link #getAll}
    */
   public String getAllJson(String path) {
-    List<String> raw = new PagedIterable<>(this, resolve(path), new Json.RawAdapter(),
-        shared.pageSize, shared.maxPages).toList();
+    List<String> raw = paged(resolve(path), new Json.RawAdapter()).toList();
     try {
       return Json.jqArray(raw);
     } catch (IOException e) {
@@ -484,7 +444,7 @@ public final class ForgeClient {
    * @throws ForgeException as {@link #call(String, String, Object, Class)}
    */
   public <T> T call(String method, ForgePath path, Object body, Type type) {
-    return bindOrVoid(send(method, path, body).orThrow(), type);
+    return binding.bindOrVoid(send(method, path, body).orThrow(), type);
   }
 
   /**
@@ -498,8 +458,7 @@ public final class ForgeClient {
    * @throws DisintoException when a repository path is used but no repository is configured
    */
   public <T> PagedIterable<T> paged(String path, Class<T> itemType) {
-    return new PagedIterable<>(this, resolve(path), Json.MOSHI.adapter(itemType),
-        shared.pageSize, shared.maxPages);
+    return paged(resolve(path), Json.MOSHI.adapter(itemType));
   }
 
   /**
@@ -512,8 +471,11 @@ public final class ForgeClient {
    * @throws DisintoException when a repository path is used but no repository is configured
    */
   public <T> PagedIterable<T> paged(ForgePath path, Class<T> itemType) {
-    return new PagedIterable<>(this, resolve(path), Json.MOSHI.adapter(itemType),
-        shared.pageSize, shared.maxPages);
+    return paged(resolve(path), Json.MOSHI.adapter(itemType));
+  }
+
+  private <T> PagedIterable<T> paged(HttpUrl url, JsonAdapter<T> adapter) {
+    return new PagedIterable<>(this, url, adapter, shared.pageSize, shared.maxPages);
   }
 
   /**
@@ -536,20 +498,7 @@ public final class ForgeClient {
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("a forge path must start with '/': '" + path + "'");
     }
-    int q = path.indexOf('?');
-    String p = q < 0 ? path : path.substring(0, q);
-    HttpUrl.Builder b = scope(path).newBuilder();
-    if (p.length() > 1) {
-      b.addEncodedPathSegments(p.substring(1));
-    }
-    if (q >= 0) {
-      b.encodedQuery(path.substring(q + 1));
-    }
-    try {
-      return b.build();
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("not a valid forge path: '" + path + "'", e);
-    }
+    return ApiUrls.append(scope(path), path);
   }
 
   private HttpUrl resolve(ForgePath path) {
@@ -568,175 +517,19 @@ public final class ForgeClient {
     return repoUrl;
   }
 
-  private <T> T bindOrVoid(ForgeResponse response, Type type) {
-    if (type == Void.class || type == void.class) {
-      return null;
-    }
-    return bind(response, Json.MOSHI.adapter(type), type);
-  }
-
   /** Binds a JSON array page; a {@code null} item is a protocol error. */
   <E> List<E> bindArray(ForgeResponse response, JsonAdapter<E> itemAdapter) {
-    try (JsonReader reader = JsonReader.of(new Buffer().writeUtf8(response.body()))) {
-      if (reader.peek() != JsonReader.Token.BEGIN_ARRAY) {
-        throw new ForgeProtocolException(
-            response.status(), response.method(), response.path(), response.body(),
-            "expected a JSON array, got " + reader.peek(), null);
-      }
-      List<E> items = new ArrayList<>();
-      reader.beginArray();
-      while (reader.hasNext()) {
-        E item = itemAdapter.fromJson(reader);
-        if (item == null) {
-          throw new ForgeProtocolException(
-              response.status(), response.method(), response.path(), response.body(),
-              "JSON null where a list item was expected (item " + (items.size() + 1) + ")", null);
-        }
-        items.add(item);
-      }
-      reader.endArray();
-      return items;
-    } catch (IOException | JsonDataException | IllegalArgumentException e) {
-      throw malformed(response, e);
-    }
-  }
-
-  /** Binds a whole body; a JSON {@code null} is a protocol error, never a null result. */
-  private <T> T bind(ForgeResponse response, JsonAdapter<T> adapter, Type type) {
-    String what = typeName(type);
-    if (response.body().isBlank()) {
-      throw new ForgeProtocolException(
-          response.status(), response.method(), response.path(), response.body(),
-          "empty body where JSON was expected", null);
-    }
-    T value;
-    try {
-      value = adapter.fromJson(response.body());
-    } catch (IOException | JsonDataException | IllegalArgumentException e) {
-      throw malformed(response, e);
-    }
-    if (value == null) {
-      throw new ForgeProtocolException(
-          response.status(), response.method(), response.path(), response.body(),
-          "JSON null where " + what + " was expected", null);
-    }
-    return value;
-  }
-
-  /** {@code Issue}, {@code List<Label>}: the simple names, for messages. */
-  private static String typeName(Type type) {
-    return type instanceof Class<?> c ? c.getSimpleName()
-        : type.getTypeName().replaceAll("[\\w$]+\\.", "");
-  }
-
-  private ForgeProtocolException malformed(ForgeResponse response, Exception e) {
-    if (e instanceof ForgeProtocolException p) {
-      return p;
-    }
-    return new ForgeProtocolException(
-        response.status(), response.method(), response.path(), redactor.redact(response.body()),
-        "malformed JSON", redactor.redact(e.getMessage()), e);
+    return binding.bindArray(response, itemAdapter);
   }
 
   /** The HTTP client of every view of this client, for tests of pool sharing. */
   OkHttpClient httpClient() {
-    return shared.http;
+    return shared.transport.http();
   }
 
   /** Sends a request through the interceptors (auth, retry, logging). */
   ForgeResponse execute(String method, HttpUrl url, Object body) {
-    Objects.requireNonNull(method, "method");
-    String verb = method.toUpperCase(Locale.ROOT);
-    String path = Interceptors.Logging.pathOf(url);
-    Interceptors.CallTag tag =
-        new Interceptors.CallTag(auth, idempotentWrites || IDEMPOTENT.contains(verb));
-    Request request = request(verb, url, body, tag);
-    try (Response r = shared.http.newCall(request).execute()) {
-      String text = r.body().string();
-      int status = r.code();
-      if (status >= 400) {
-        text = redactor.redact(text);
-      }
-      return new ForgeResponse(verb, path, status, text, r.headers().toMultimap());
-    } catch (IOException e) {
-      throw transportFailure(verb, path, e, tag);
-    }
-  }
-
-  private ForgeTransportException transportFailure(
-      String verb, String path, IOException failure, Interceptors.CallTag tag) {
-    ForgeTransportException.Kind kind = kindOf(failure);
-    String detail = failure.getMessage() == null ? failure.getClass().getSimpleName()
-        : failure.getClass().getSimpleName() + ": " + redactor.redact(failure.getMessage());
-    int retries = tag.retries;
-    String after = retries == 0 ? "" : " after " + retries + (retries == 1 ? " retry" : " retries");
-    String what = describe(kind);
-    if (!tag.repeatable && tag.reachedServer && kind != ForgeTransportException.Kind.INTERRUPTED) {
-      return new ForgeAmbiguousWriteException(kind, verb, path,
-          "sent, but no answer came back (" + what + ", " + detail + "); the forge may or may not"
-              + " have done it, and it was not sent again", failure);
-    }
-    return new ForgeTransportException(kind, verb, path, what + after + " (" + detail + ")",
-        failure);
-  }
-
-  private static String describe(ForgeTransportException.Kind kind) {
-    return switch (kind) {
-      case CONNECTION_REFUSED -> "connection refused";
-      case UNKNOWN_HOST -> "unknown host";
-      case TIMEOUT -> "timed out";
-      case CONNECTION_RESET -> "connection reset";
-      case CONNECTION_CLOSED -> "connection closed before an answer";
-      case TLS -> "TLS failure";
-      case INTERRUPTED -> "interrupted while waiting to retry";
-      case IO -> "request failed";
-    };
-  }
-
-  /** Names an I/O failure by what happened on the wire. */
-  static ForgeTransportException.Kind kindOf(IOException failure) {
-    if (failure instanceof Interceptors.RetryInterrupted) {
-      return ForgeTransportException.Kind.INTERRUPTED;
-    }
-    if (failure instanceof InterruptedIOException) {
-      return ForgeTransportException.Kind.TIMEOUT;
-    }
-    if (failure instanceof ConnectException) {
-      return ForgeTransportException.Kind.CONNECTION_REFUSED;
-    }
-    if (failure instanceof UnknownHostException) {
-      return ForgeTransportException.Kind.UNKNOWN_HOST;
-    }
-    if (failure instanceof SSLException) {
-      return ForgeTransportException.Kind.TLS;
-    }
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-      if (t instanceof SocketException && (m.contains("reset") || m.contains("broken pipe"))) {
-        return ForgeTransportException.Kind.CONNECTION_RESET;
-      }
-      if (t instanceof EOFException || m.contains("unexpected end of stream")) {
-        return ForgeTransportException.Kind.CONNECTION_CLOSED;
-      }
-    }
-    return ForgeTransportException.Kind.IO;
-  }
-
-  private Request request(String verb, HttpUrl url, Object body, Interceptors.CallTag tag) {
-    Request.Builder b = new Request.Builder().url(url).tag(Interceptors.CallTag.class, tag);
-    // forge_api sends the JSON content type on every request, GET and DELETE included.
-    b.header("Content-Type", JSON.toString());
-    RequestBody rb = null;
-    if (body != null) {
-      if (verb.equals("GET") || verb.equals("HEAD")) {
-        throw new IllegalArgumentException(verb + " requests cannot carry a body");
-      }
-      String text = body instanceof String s ? s : Json.MOSHI.adapter(Object.class).toJson(body);
-      rb = RequestBody.create(text.getBytes(StandardCharsets.UTF_8), JSON);
-    } else if (BODY_REQUIRED.contains(verb)) {
-      rb = RequestBody.create(new byte[0], JSON);
-    }
-    return b.method(verb, rb).build();
+    return shared.transport.execute(auth, redactor, idempotentWrites, method, url, body);
   }
 
   private String authKind() {
@@ -972,52 +765,11 @@ public final class ForgeClient {
      */
     public ForgeClient build() {
       String apiRoot = baseUrl + "/api/v1";
-      if (apiBase.isEmpty() && !repo.isEmpty() && !SLUG.matcher(repo).matches()) {
-        throw new IllegalArgumentException("not an owner/name repository slug: '" + repo + "'");
-      }
-      requireUrl(!apiBase.isEmpty() ? apiBase : !repo.isEmpty() ? apiRoot + "/repos/" + repo
-          : apiRoot, "FORGE_API");
-      HttpUrl apiRootUrl = requireUrl(apiRoot, "FORGE_URL");
-      HttpUrl repoUrl;
-      if (!apiBase.isEmpty()) {
-        repoUrl = HttpUrl.get(apiBase);
-      } else if (!repo.isEmpty()) {
-        repoUrl = repoUrlOf(apiRootUrl, repo);
-      } else {
-        repoUrl = null;
-      }
-      OkHttpClient base = http != null ? http : new OkHttpClient();
-      // Application interceptors run in the order added: credentials, then retries, then one log
-      // line per attempt. OkHttp's own retry on a dropped connection is off: it re-sent writes the
-      // forge had already done (two issues filed, a comment posted twice).
-      OkHttpClient derived =
-          base.newBuilder()
-              .connectTimeout(connectTimeout)
-              .readTimeout(readTimeout)
-              .writeTimeout(readTimeout)
-              .callTimeout(callTimeout)
-              .followRedirects(false)
-              .followSslRedirects(false)
-              .retryOnConnectionFailure(false)
-              .addInterceptor(new Interceptors.Auth())
-              .addInterceptor(
-                  new Interceptors.Retry(retry, clock, sleeper, random, Interceptors.LOG))
-              .addInterceptor(new Interceptors.Logging(Interceptors.LOG))
-              .addNetworkInterceptor(new Interceptors.WireTracker())
-              .addNetworkInterceptor(new Interceptors.HideRetryAfter())
-              .build();
-      Shared shared = new Shared(derived, apiRoot, apiRootUrl, pageSize, maxPages);
-      return new ForgeClient(shared, repo, repoUrl, false, auth, false);
-    }
-
-    private static HttpUrl requireUrl(String url, String what) {
-      UrlValidator.require(url, List.of(), what);
-      HttpUrl parsed = HttpUrl.parse(url);
-      if (parsed == null) {
-        throw new InvalidUrlException(
-            what + " validation failed - possible URL injection attempt (not a parsable URL)");
-      }
-      return parsed;
+      ApiUrls.Roots roots = ApiUrls.roots(apiRoot, apiBase, repo);
+      Transport transport = Transport.create(http != null ? http : new OkHttpClient(),
+          connectTimeout, readTimeout, callTimeout, retry, clock, sleeper, random);
+      Shared shared = new Shared(transport, apiRoot, roots.apiRoot(), pageSize, maxPages);
+      return new ForgeClient(shared, repo, roots.repo(), false, auth, false);
     }
   }
 

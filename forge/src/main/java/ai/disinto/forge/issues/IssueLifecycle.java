@@ -4,25 +4,18 @@ import ai.disinto.core.deps.DependencyParser;
 import ai.disinto.core.secrets.SecretScanner;
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.ForgeException;
-import ai.disinto.forge.client.ForgeResponse;
 import ai.disinto.forge.client.model.Comment;
 import ai.disinto.forge.client.model.Issue;
-import ai.disinto.forge.client.model.Label;
 import ai.disinto.forge.client.model.User;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Predicate;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,16 +54,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class IssueLifecycle {
   private static final Logger LOG = LoggerFactory.getLogger(IssueLifecycle.class);
-  private static final String PREFIX = "issue-lifecycle: ";
+  static final String PREFIX = "issue-lifecycle: ";
   /** The original's grace period for a fresh {@code in-progress} label (dev-poll, #471). */
   public static final Duration DEFAULT_CLAIM_GRACE = Duration.ofSeconds(60);
 
   private final ForgeClient forge;
   private final SecretScanner scanner;
   private final Clock clock;
-  private final Duration claimGrace;
   private final LabelCache labels;
-  private final ClaimRefs refs;
+  private final IssueWrites writes;
+  private final ClaimProtocol claims;
   private volatile String me;
 
   /**
@@ -100,12 +93,13 @@ public final class IssueLifecycle {
     this.forge = Objects.requireNonNull(forge, "forge");
     this.scanner = Objects.requireNonNull(scanner, "scanner");
     this.clock = Objects.requireNonNull(clock, "clock");
-    this.claimGrace = Objects.requireNonNull(claimGrace, "claimGrace");
+    Objects.requireNonNull(claimGrace, "claimGrace");
     if (claimGrace.isNegative()) {
       throw new IllegalArgumentException("claim grace must not be negative");
     }
     this.labels = new LabelCache(forge);
-    this.refs = new ClaimRefs(forge);
+    this.writes = new IssueWrites(forge, labels);
+    this.claims = new ClaimProtocol(forge, writes, clock, claimGrace);
   }
 
   // ---------------------------------------------------------------- claim
@@ -134,200 +128,7 @@ public final class IssueLifecycle {
     if (whoamiFailure.isPresent()) {
       return whoamiFailure.get();
     }
-    String login = me;
-    Issue before;
-    try {
-      before = readIssue(issue);
-    } catch (ForgeException e) {
-      LOG.warn("{}cannot read issue #{} to claim it (HTTP {})", PREFIX, issue, e.status());
-      return failed("read", e);
-    }
-    String current = assignee(before);
-    if (!current.isEmpty() && !current.equals(login)) {
-      LOG.info("{}issue #{} is already assigned to {} — not claiming it", PREFIX, issue, current);
-      return new ClaimResult.AlreadyAssigned(current);
-    }
-    Deque<Undo> undo = new ArrayDeque<>();
-    Optional<ClaimResult> refOutcome = takeClaimRef(issue, login, current, undo);
-    if (refOutcome.isPresent()) {
-      return refOutcome.get();
-    }
-    int patchStatus;
-    try {
-      ForgeResponse patch =
-          forge.send("PATCH", issuePath(issue), Map.of("assignees", List.of(login)));
-      patchStatus = patch.status();
-      if (!patch.ok()) {
-        return rollBack(issue, undo, Writes.failure("patch", patch));
-      }
-    } catch (ForgeException e) {
-      if (current.isEmpty()) {
-        undo.push(unassignUndo(issue, login));
-      }
-      if (!Writes.answerLost(e)) {
-        return rollBack(issue, undo, Writes.failure("patch", e));
-      }
-      // The PATCH may have been applied: the re-read below tells.
-      LOG.info("{}the answer to assigning issue #{} was lost; reading it back", PREFIX, issue);
-      patchStatus = 0;
-    }
-    if (current.isEmpty() && patchStatus != 0) {
-      undo.push(unassignUndo(issue, login));
-    }
-    Issue after;
-    try {
-      after = readIssue(issue);
-    } catch (ForgeException e) {
-      return rollBack(issue, undo, Writes.failure("reread", e));
-    }
-    String actual = assignee(after);
-    if (actual.isEmpty()) {
-      // Forgejo answers 201 but drops the assignees of a poster without write access (#856).
-      return rollBack(issue, undo, new StepFailure("patch", patchStatus, patchStatus == 0
-          ? "the answer was lost and the issue is not assigned"
-          : "the forge ignored the assignment (no write access?)"));
-    }
-    if (!actual.equals(login)) {
-      // An agent outside the claim-ref protocol assigned it meanwhile: theirs, not ours to undo.
-      undo.removeIf(u -> u.what().startsWith("assignee "));
-      LOG.info("{}lost the race for issue #{}: now assigned to {}", PREFIX, issue, actual);
-      ClaimResult rolled = rollBack(issue, undo, new StepFailure("reread", 200,
-          "assigned to " + actual));
-      return rolled instanceof ClaimResult.Partial ? rolled
-          : new ClaimResult.AlreadyAssigned(actual);
-    }
-    if (!hasLabel(after, StandardLabel.IN_PROGRESS)) {
-      Optional<StepFailure> added = addLabel(issue, StandardLabel.IN_PROGRESS);
-      if (added.isPresent()) {
-        return rollBack(issue, undo, rename(added.get(), "label"));
-      }
-      undo.push(new Undo("label in-progress",
-          () -> removeLabel(issue, StandardLabel.IN_PROGRESS)));
-    }
-    for (StandardLabel gone : List.of(StandardLabel.BLOCKED, StandardLabel.BACKLOG)) {
-      for (Label l : after.labels()) {
-        if (gone.labelName().equals(l.name())) {
-          Optional<StepFailure> removed = removeLabelId(issue, l.id(), "unlabel");
-          if (removed.isPresent()) {
-            return rollBack(issue, undo, removed.get());
-          }
-          undo.push(new Undo("label " + gone.labelName() + " removed",
-              () -> addLabel(issue, gone)));
-        }
-      }
-    }
-    LOG.info("{}claimed issue #{}", PREFIX, issue);
-    return new ClaimResult.Claimed(login);
-  }
-
-  /**
-   * Takes the claim ref for {@code login}, or reuses the one it already holds. On success pushes
-   * the undo of what it created and returns empty; otherwise the result to return.
-   */
-  private Optional<ClaimResult> takeClaimRef(long issue, String login, String current,
-      Deque<Undo> undo) {
-    Optional<ClaimRefs.Holder> held;
-    try {
-      held = refs.read(issue);
-    } catch (ForgeException e) {
-      LOG.warn("{}cannot read the claim ref of issue #{} ({})", PREFIX, issue, e.getMessage());
-      return Optional.of(failed("claim-ref", e));
-    }
-    if (held.isPresent()) {
-      ClaimRefs.Holder h = held.get();
-      if (h.login().equals(login) && current.equals(login)) {
-        return Optional.empty();
-      }
-      Duration age = Duration.between(h.since(), clock.instant());
-      if (age.compareTo(claimGrace) <= 0) {
-        LOG.info("{}issue #{} is being claimed by {} — not claiming it", PREFIX, issue,
-            h.login().isEmpty() ? "another agent" : h.login());
-        return Optional.of(new ClaimResult.LostRace(h.login()));
-      }
-      LOG.info("{}the claim of {} on issue #{} is stale (taken {} s ago, not assigned); breaking"
-          + " it", PREFIX, h.login().isEmpty() ? "an unknown agent" : h.login(), issue,
-          age.toSeconds());
-      try {
-        if (refs.remove(issue, h) == ClaimRefs.Removal.BUSY) {
-          LOG.info("{}another agent is breaking the stale claim on issue #{}", PREFIX, issue);
-          return Optional.of(new ClaimResult.LostRace(""));
-        }
-      } catch (ForgeException e) {
-        LOG.warn("{}cannot break the stale claim on issue #{} ({})", PREFIX, issue,
-            e.getMessage());
-        return Optional.of(failed("claim-ref", e));
-      }
-    }
-    String marker;
-    boolean won;
-    try {
-      marker = refs.createMarker(issue, login);
-      won = refs.create(issue, marker);
-    } catch (ForgeException e) {
-      LOG.warn("{}cannot create the claim ref of issue #{} ({}){}", PREFIX, issue, e.getMessage(),
-          e.status() == 403 ? "; is " + login + " a write collaborator?" : "");
-      return Optional.of(failed("claim-ref", e));
-    }
-    if (!won) {
-      String holder = "";
-      try {
-        holder = refs.read(issue).map(ClaimRefs.Holder::login).orElse("");
-      } catch (ForgeException e) {
-        holder = "";
-      }
-      LOG.info("{}lost the race for issue #{}{}", PREFIX, issue,
-          holder.isEmpty() ? "" : ": claimed by " + holder);
-      return Optional.of(new ClaimResult.LostRace(holder));
-    }
-    ClaimRefs.Holder mine = new ClaimRefs.Holder(login, marker, Instant.EPOCH);
-    undo.push(new Undo("claim ref " + ClaimRefs.claimBranch(issue), () -> {
-      try {
-        refs.remove(issue, mine);
-        return Optional.empty();
-      } catch (ForgeException e) {
-        return Optional.of(Writes.failure("claim-ref", e));
-      }
-    }));
-    return Optional.empty();
-  }
-
-  /** Something a claim applied, and how to take it back. */
-  private record Undo(String what, Supplier<Optional<StepFailure>> action) {}
-
-  private Undo unassignUndo(long issue, String login) {
-    return new Undo("assignee " + login,
-        () -> unassign(issue));
-  }
-
-  /** Undoes in reverse order; Failed when everything was undone, Partial naming what is left. */
-  private ClaimResult rollBack(long issue, Deque<Undo> undo, StepFailure cause) {
-    List<String> left = new ArrayList<>();
-    while (!undo.isEmpty()) {
-      Undo u = undo.pop();
-      Optional<StepFailure> f = u.action().get();
-      if (f.isPresent()) {
-        left.add(u.what());
-        LOG.warn("{}could not undo {} on issue #{}: {}", PREFIX, u.what(), issue,
-            f.get().describe());
-      }
-    }
-    if (left.isEmpty()) {
-      LOG.warn("{}did not claim issue #{}: {}; nothing of the claim is left", PREFIX, issue,
-          cause.describe());
-      return new ClaimResult.Failed(cause.step(), cause.httpStatus(), cause.message());
-    }
-    LOG.warn("{}claim of issue #{} half done: {}; still applied: {}", PREFIX, issue,
-        cause.describe(), String.join(", ", left));
-    return new ClaimResult.Partial(cause.step(), cause.httpStatus(), cause.message(), left);
-  }
-
-  private static ClaimResult.Failed failed(String step, ForgeException e) {
-    StepFailure f = Writes.failure(step, e);
-    return new ClaimResult.Failed(step, f.httpStatus(), f.message());
-  }
-
-  private static StepFailure rename(StepFailure f, String step) {
-    return new StepFailure(step, f.httpStatus(), f.message());
+    return claims.claim(issue, me);
   }
 
   // ---------------------------------------------------------------- release / block / close
@@ -344,10 +145,10 @@ public final class IssueLifecycle {
   public WriteResult release(long issue) {
     requireIssue(issue);
     List<StepFailure> failures = new ArrayList<>();
-    removeLabel(issue, StandardLabel.IN_PROGRESS).ifPresent(failures::add);
-    addLabel(issue, StandardLabel.BACKLOG).ifPresent(failures::add);
-    unassign(issue).ifPresent(failures::add);
-    releaseClaimRef(issue).ifPresent(failures::add);
+    writes.removeLabel(issue, StandardLabel.IN_PROGRESS).ifPresent(failures::add);
+    writes.addLabel(issue, StandardLabel.BACKLOG).ifPresent(failures::add);
+    writes.unassign(issue).ifPresent(failures::add);
+    claims.release(issue).ifPresent(failures::add);
     return report(failures, "released issue #" + issue, "release of issue #" + issue);
   }
 
@@ -371,11 +172,11 @@ public final class IssueLifecycle {
     String safeDiagnostic = diagnostic == null || diagnostic.isEmpty()
         ? null : scanner.redact(diagnostic);
     List<StepFailure> failures = new ArrayList<>();
-    postOnce(issue, Comments.block(issue, safeReason, safeDiagnostic, clock.instant()))
+    writes.postOnce(issue, Comments.block(issue, safeReason, safeDiagnostic, clock.instant()))
         .ifPresent(failures::add);
-    removeLabel(issue, StandardLabel.IN_PROGRESS).ifPresent(failures::add);
-    addLabel(issue, StandardLabel.BLOCKED).ifPresent(failures::add);
-    releaseClaimRef(issue).ifPresent(failures::add);
+    writes.removeLabel(issue, StandardLabel.IN_PROGRESS).ifPresent(failures::add);
+    writes.addLabel(issue, StandardLabel.BLOCKED).ifPresent(failures::add);
+    claims.release(issue).ifPresent(failures::add);
     return report(failures, "blocked issue #" + issue + ": " + safeReason,
         "block of issue #" + issue);
   }
@@ -392,10 +193,10 @@ public final class IssueLifecycle {
   public WriteResult close(long issue) {
     requireIssue(issue);
     List<StepFailure> failures = new ArrayList<>();
-    unassign(issue).ifPresent(failures::add);
-    patch(issue, Map.of("state", "closed"), "close", i -> "closed".equals(i.state()))
+    writes.unassign(issue).ifPresent(failures::add);
+    writes.patch(issue, Map.of("state", "closed"), "close", i -> "closed".equals(i.state()))
         .ifPresent(failures::add);
-    releaseClaimRef(issue).ifPresent(failures::add);
+    claims.release(issue).ifPresent(failures::add);
     return report(failures, "closed issue #" + issue, "close of issue #" + issue);
   }
 
@@ -412,7 +213,7 @@ public final class IssueLifecycle {
   public WriteResult postComment(long issue, String body) {
     requireIssue(issue);
     Objects.requireNonNull(body, "body");
-    Optional<StepFailure> failure = postOnce(issue, scanner.redact(body));
+    Optional<StepFailure> failure = writes.postOnce(issue, scanner.redact(body));
     failure.ifPresent(f -> LOG.warn("{}comment on issue #{} failed: {}", PREFIX, issue,
         f.describe()));
     return new WriteResult(failure.stream().toList());
@@ -426,19 +227,6 @@ public final class IssueLifecycle {
           failures.stream().map(StepFailure::describe).collect(Collectors.joining(", ")));
     }
     return new WriteResult(failures);
-  }
-
-  /** Removes the claim ref of an issue, whoever holds it. */
-  private Optional<StepFailure> releaseClaimRef(long issue) {
-    try {
-      Optional<ClaimRefs.Holder> held = refs.read(issue);
-      if (held.isPresent()) {
-        refs.remove(issue, held.get());
-      }
-      return Optional.empty();
-    } catch (ForgeException e) {
-      return Optional.of(Writes.failure("claim-ref", e));
-    }
   }
 
   // ---------------------------------------------------------------- dependencies
@@ -456,7 +244,7 @@ public final class IssueLifecycle {
    *     here the caller should try later); {@code ForgeNotFoundException} when it does not exist
    */
   public DependencyStatus checkDeps(long issue) {
-    Issue self = readIssue(issue);
+    Issue self = writes.readIssue(issue);
     String body = self.body() == null ? "" : self.body();
     if (body.isEmpty()) {
       return DependencyStatus.readyStatus();
@@ -561,7 +349,8 @@ public final class IssueLifecycle {
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(body, "body");
     try {
-      List<Comment> comments = forge.getAll(issuePath(issue) + "/comments", Comment.class);
+      List<Comment> comments =
+          forge.getAll(IssueWrites.issuePath(issue) + "/comments", Comment.class);
       if (comments.stream().anyMatch(c -> Comments.isRefusal(c.body(), title))) {
         LOG.info("{}refusal already posted, not repeating it: {}", PREFIX, scanner.redact(title));
         return RefusalResult.of(RefusalResult.Outcome.DUPLICATE_SKIPPED);
@@ -571,12 +360,13 @@ public final class IssueLifecycle {
           + " the duplicate check", PREFIX, issue, e.status());
     }
     String text = scanner.redact(Comments.refusal(emoji, title, body, clock.instant()));
-    Optional<StepFailure> failure = postOnce(issue, text);
+    Optional<StepFailure> failure = writes.postOnce(issue, text);
     if (failure.isEmpty()) {
       LOG.info("{}posted refusal on issue #{}: {}", PREFIX, issue, scanner.redact(title));
       return RefusalResult.of(RefusalResult.Outcome.POSTED);
     }
-    if (failure.get().httpStatus() == 0 && failure.get().message().startsWith(UNCONFIRMED)) {
+    if (failure.get().httpStatus() == 0
+        && failure.get().message().startsWith(IssueWrites.UNCONFIRMED)) {
       LOG.warn("{}WARNING: the refusal comment on issue #{} may or may not have been posted: {}",
           PREFIX, issue, failure.get().describe());
       return new RefusalResult(RefusalResult.Outcome.UNCONFIRMED, failure);
@@ -622,8 +412,6 @@ public final class IssueLifecycle {
 
   // ---------------------------------------------------------------- internals
 
-  private static final String UNCONFIRMED = "answer lost";
-
   private static void requireIssue(long issue) {
     if (issue <= 0) {
       throw new IllegalArgumentException("issue number must be positive: " + issue);
@@ -644,7 +432,7 @@ public final class IssueLifecycle {
         user = forge.root().get("/user", User.class);
       } catch (ForgeException e) {
         LOG.warn("{}cannot tell who this token belongs to (HTTP {})", PREFIX, e.status());
-        return Optional.of(failed("whoami", e));
+        return Optional.of(ClaimProtocol.failed("whoami", e));
       }
       if (user == null || user.login() == null || user.login().isEmpty()) {
         LOG.warn("{}GET /user answered without a login", PREFIX);
@@ -655,169 +443,15 @@ public final class IssueLifecycle {
     }
   }
 
-  private Issue readIssue(long issue) {
-    return forge.get(issuePath(issue), Issue.class);
-  }
-
   /** An issue read once per call; empty when it cannot be read (it then blocks). */
   private Optional<Issue> lookup(long number, Map<Long, Optional<Issue>> seen) {
     return seen.computeIfAbsent(number, n -> {
       try {
-        return Optional.ofNullable(readIssue(n));
+        return Optional.ofNullable(writes.readIssue(n));
       } catch (ForgeException e) {
         LOG.warn("{}cannot read dependency #{} (HTTP {})", PREFIX, n, e.status());
         return Optional.empty();
       }
     });
-  }
-
-  private static String assignee(Issue issue) {
-    if (issue.assignee() != null && issue.assignee().login() != null) {
-      return issue.assignee().login();
-    }
-    return issue.assignees().isEmpty() || issue.assignees().get(0).login() == null
-        ? "" : issue.assignees().get(0).login();
-  }
-
-  private static boolean hasLabel(Issue issue, StandardLabel label) {
-    return issue.labels().stream().anyMatch(l -> label.labelName().equals(l.name()));
-  }
-
-  private static String issuePath(long issue) {
-    return "/issues/" + issue;
-  }
-
-  private Optional<StepFailure> unassign(long issue) {
-    return patch(issue, Map.of("assignees", List.of()), "unassign", i -> assignee(i).isEmpty());
-  }
-
-  /** One PATCH of the issue; when its answer is lost, the issue is read to see if it applied. */
-  private Optional<StepFailure> patch(long issue, Map<String, ?> body, String step,
-      Predicate<Issue> applied) {
-    try {
-      ForgeResponse r = forge.send("PATCH", issuePath(issue), body);
-      return r.ok() ? Optional.empty() : Optional.of(Writes.failure(step, r));
-    } catch (ForgeException e) {
-      if (Writes.answerLost(e)) {
-        try {
-          if (applied.test(readIssue(issue))) {
-            return Optional.empty();
-          }
-        } catch (ForgeException lookup) {
-          return Optional.of(Writes.failure(step, e));
-        }
-      }
-      return Optional.of(Writes.failure(step, e));
-    }
-  }
-
-  /**
-   * Posts text that has already been redacted, once: when the answer is lost the comments are
-   * searched for the text, and a miss is reported (message starting {@code answer lost}), not
-   * retried.
-   */
-  private Optional<StepFailure> postOnce(long issue, String text) {
-    try {
-      ForgeResponse r = forge.send("POST", issuePath(issue) + "/comments", Map.of("body", text));
-      return r.ok() ? Optional.empty() : Optional.of(Writes.failure("comment", r));
-    } catch (ForgeException e) {
-      if (!Writes.answerLost(e)) {
-        return Optional.of(Writes.failure("comment", e));
-      }
-      LOG.info("{}the answer to a comment on issue #{} was lost; looking it up", PREFIX, issue);
-      try {
-        List<Comment> comments = forge.getAll(issuePath(issue) + "/comments", Comment.class);
-        if (comments.stream().anyMatch(c -> text.equals(c.body()))) {
-          return Optional.empty();
-        }
-        return Optional.of(new StepFailure("comment", 0,
-            UNCONFIRMED + " and the comment is not on the issue: " + e.getMessage()));
-      } catch (ForgeException lookup) {
-        return Optional.of(new StepFailure("comment", 0,
-            UNCONFIRMED + " and the comments cannot be read: " + lookup.getMessage()));
-      }
-    }
-  }
-
-  /**
-   * Adds a workflow label (created when missing). When the write fails with 404 or 422, or
-   * succeeds without the label (Forgejo silently skips unknown ids), the cached id is stale: it is
-   * dropped, looked up again and the write retried once. A lost answer is checked on the issue.
-   */
-  private Optional<StepFailure> addLabel(long issue, StandardLabel label) {
-    String step = "add-label " + label.labelName();
-    try {
-      long id = labels.ensure(label.labelName(), label.color());
-      Optional<StepFailure> first = tryAdd(issue, id, step);
-      if (first.isEmpty()) {
-        return first;
-      }
-      if (!staleId(first.get())) {
-        return first;
-      }
-      labels.forget(label.labelName(), id);
-      long again = labels.ensure(label.labelName(), label.color());
-      return tryAdd(issue, again, step);
-    } catch (ForgeException e) {
-      return Optional.of(Writes.failure(step, e));
-    }
-  }
-
-  private static boolean staleId(StepFailure f) {
-    return f.httpStatus() == 404 || f.httpStatus() == 422 || f.httpStatus() == 200;
-  }
-
-  /** One add; status 200 in the failure means the answer lacked the label. */
-  private Optional<StepFailure> tryAdd(long issue, long id, String step) {
-    try {
-      List<Label> now = forge.call("POST", issuePath(issue) + "/labels",
-          Map.of("labels", List.of(id)), ForgeClient.listOf(Label.class));
-      if (now == null || now.stream().anyMatch(l -> l.id() == id)) {
-        return Optional.empty();
-      }
-      return Optional.of(new StepFailure(step, 200, "the forge did not add label id " + id));
-    } catch (ForgeException e) {
-      if (Writes.answerLost(e)) {
-        try {
-          if (readIssue(issue).labels().stream().anyMatch(l -> l.id() == id)) {
-            return Optional.empty();
-          }
-        } catch (ForgeException lookup) {
-          return Optional.of(Writes.failure(step, e));
-        }
-      }
-      return Optional.of(Writes.failure(step, e));
-    }
-  }
-
-  /** Removes a workflow label by its cached id, with the same stale-id retry as adding. */
-  private Optional<StepFailure> removeLabel(long issue, StandardLabel label) {
-    String step = "remove-label " + label.labelName();
-    try {
-      OptionalLong id = labels.find(label.labelName());
-      if (id.isEmpty()) {
-        return Optional.empty();
-      }
-      Optional<StepFailure> first = removeLabelId(issue, id.getAsLong(), step);
-      if (first.isEmpty() || !(first.get().httpStatus() == 404
-          || first.get().httpStatus() == 422)) {
-        return first;
-      }
-      labels.forget(label.labelName(), id.getAsLong());
-      OptionalLong again = labels.find(label.labelName());
-      return again.isEmpty() ? Optional.empty() : removeLabelId(issue, again.getAsLong(), step);
-    } catch (ForgeException e) {
-      return Optional.of(Writes.failure(step, e));
-    }
-  }
-
-  /** One DELETE of a label from an issue (idempotent, so a lost answer is a plain failure). */
-  private Optional<StepFailure> removeLabelId(long issue, long id, String step) {
-    try {
-      ForgeResponse r = forge.send("DELETE", issuePath(issue) + "/labels/" + id, null);
-      return r.ok() ? Optional.empty() : Optional.of(Writes.failure(step, r));
-    } catch (ForgeException e) {
-      return Optional.of(Writes.failure(step, e));
-    }
   }
 }

@@ -21,7 +21,7 @@ public interface BranchRetrigger {
    * @param worktree the PR's worktree
    * @param remote the remote to fetch from and push to ({@code FORGE_REMOTE})
    * @param primaryBranch the branch to rebase onto ({@code PRIMARY_BRANCH})
-   * @return the exit code of the first failing step (0 when all succeeded) and the combined
+   * @return the exit status of the first failing step (0 when all succeeded) and the combined
    *     output of the steps
    */
   RetriggerResult retrigger(Path worktree, String remote, String primaryBranch);

@@ -8,7 +8,7 @@ import java.util.OptionalLong;
  *
  * <p>Mirrors the {@code lib/ci-helpers.sh} functions {@code pr_poll_ci} calls, together with its
  * {@code WOODPECKER_REPO_ID} check. Methods should not throw for an unreachable CI; when they do
- * throw a {@link ai.disinto.core.DisintoException}, {@link PrLifecycle} treats it as the original
+ * throw a {@link ai.disinto.core.DisintoException}, {@link CiPoller} treats it as the original
  * treats a failing helper ({@code || true}): status unknown, no pipeline, type code, no log.
  */
 public interface CiGate {
@@ -34,10 +34,10 @@ public interface CiGate {
    * The combined CI state of a commit. Mirrors {@code ci_commit_status}.
    *
    * @param sha the full commit id
-   * @return {@code success}, {@code failure}, {@code error}, {@code pending}, {@code unknown} or
-   *     empty; anything but the first three means "keep polling"
+   * @return the state; {@link CommitState#UNKNOWN} when it cannot be read. Only a {@linkplain
+   *     CommitState#isFinal() final} state ends a poll
    */
-  String commitStatus(String sha);
+  CommitState commitStatus(String sha);
 
   /**
    * The CI pipeline that ran for a commit. Mirrors {@code ci_pipeline_number}.
@@ -57,7 +57,7 @@ public interface CiGate {
   FailureType classify(long pipeline);
 
   /**
-   * A digest of the failing steps. Mirrors {@code lib/ci-debug.sh failures N}; {@link PrLifecycle}
+   * A digest of the failing steps. Mirrors {@code lib/ci-debug.sh failures N}; {@link CiPoller}
    * keeps its last 80 lines and at most 8000 bytes.
    *
    * @param pipeline the pipeline number
@@ -67,7 +67,7 @@ public interface CiGate {
 
   /**
    * The log output of the pipeline's failed steps. Mirrors {@code ci_get_logs N}; {@link
-   * PrLifecycle} keeps its last 50 lines.
+   * MergeWalk} keeps its last 50 lines.
    *
    * @param pipeline the pipeline number
    * @return the logs, empty when unavailable

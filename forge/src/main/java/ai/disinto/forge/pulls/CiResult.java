@@ -5,12 +5,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The outcome of {@link PrLifecycle#pollCi}: the output variables {@code _PR_CI_STATE}, {@code
+ * The outcome of {@link CiPoller#poll}: the output variables {@code _PR_CI_STATE}, {@code
  * _PR_CI_SHA}, {@code _PR_CI_PIPELINE}, {@code _PR_CI_FAILURE_TYPE} and {@code _PR_CI_ERROR_LOG}
  * of {@code pr_poll_ci}.
  *
  * @param state how polling ended
- * @param sha the head commit that was polled, empty when the PR could not be read
+ * @param sha the head commit that was polled, empty when the PR could not be read ({@link
+ *     CiState#UNREADABLE})
  * @param pipeline the failed pipeline, when known (failures only)
  * @param failureType the classification of the failure, when a pipeline was known
  * @param errorLog the failure digest (at most 80 lines and 8000 bytes), empty when none
@@ -40,14 +41,5 @@ public record CiResult(
    */
   public static CiResult of(CiState state, String sha) {
     return new CiResult(state, sha, OptionalLong.empty(), Optional.empty(), "");
-  }
-
-  /**
-   * The return code of {@code pr_poll_ci}.
-   *
-   * @return 0 success, 1 failure, 2 timeout
-   */
-  public int exitCode() {
-    return state.exitCode();
   }
 }

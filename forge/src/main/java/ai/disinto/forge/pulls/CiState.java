@@ -1,31 +1,16 @@
 package ai.disinto.forge.pulls;
 
-import java.util.Locale;
-
-/** How CI polling ended; {@code _PR_CI_STATE}. */
+/** How CI polling ended ({@code _PR_CI_STATE} of {@code pr_poll_ci}). */
 public enum CiState {
-  /** CI passed, or is not configured, or is not required for the PR (exit 0). */
+  /** CI passed, or is not configured, or is not required for the PR. */
   SUCCESS,
-  /** CI failed, or the PR's head commit could not be read (exit 1). */
+  /** CI failed on the PR's head commit. */
   FAILURE,
-  /** No final state within the timeout (exit 2). */
-  TIMEOUT;
-
   /**
-   * The word the original uses in {@code _PR_CI_STATE}.
-   *
-   * @return {@code success}, {@code failure} or {@code timeout}
+   * The PR (and so its head commit) could not be read: no CI verdict at all. The original reports
+   * it as a failure; the walk reads the PR again instead of asking the agent for a fix.
    */
-  public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
-  }
-
-  /**
-   * The return code of {@code pr_poll_ci} for this state.
-   *
-   * @return 0, 1 or 2
-   */
-  public int exitCode() {
-    return ordinal();
-  }
+  UNREADABLE,
+  /** No final state within the timeout. */
+  TIMEOUT
 }

@@ -5,17 +5,18 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The outcome of {@link PrLifecycle#merge}: the return code of {@code pr_merge} and its output
- * variable {@code _PR_MERGE_ERROR}.
+ * The outcome of {@link PullRequests#merge}: what {@code pr_merge} returned and put in {@code
+ * _PR_MERGE_ERROR}, with the status and the forge's message so a caller can tell why a merge
+ * failed.
  *
  * @param outcome merged, failed or blocked
- * @param httpStatus the status of the last merge request; 0 when the forge was not reached
- * @param error {@code _PR_MERGE_ERROR}: empty when merged, else {@code blocked (HTTP 405): BODY} or
- *     {@code failed (HTTP CODE): BODY} with at most 200 characters of the response body ({@code
- *     000} when the forge was not reached)
+ * @param httpStatus the status of the last merge request; 0 when the forge did not answer
+ * @param detail at most 200 characters of the forge's response body, or the reason the forge did
+ *     not answer; empty when merged
  * @param forgeMessage the {@code message} field of Forgejo's error body, empty when none
  */
-public record MergeResult(MergeOutcome outcome, int httpStatus, String error, String forgeMessage) {
+public record MergeResult(MergeOutcome outcome, int httpStatus, String detail,
+    String forgeMessage) {
   /**
    * Forgejo's 405 reasons that no rebase can fix (Forgejo 11 {@code MergePullRequest}): missing
    * merge permission, work-in-progress title, and the branch protection refusals ("not allowed to
@@ -32,7 +33,7 @@ public record MergeResult(MergeOutcome outcome, int httpStatus, String error, St
   /** Checks the outcome and replaces absent strings with empty ones. */
   public MergeResult {
     Objects.requireNonNull(outcome, "outcome");
-    error = Objects.requireNonNullElse(error, "");
+    detail = Objects.requireNonNullElse(detail, "");
     forgeMessage = Objects.requireNonNullElse(forgeMessage, "");
   }
 
@@ -46,12 +47,29 @@ public record MergeResult(MergeOutcome outcome, int httpStatus, String error, St
   }
 
   /**
-   * The return code of {@code pr_merge}.
+   * Tells whether the forge answered the last merge request at all.
    *
-   * @return 0 merged, 1 failed, 2 blocked
+   * @return false when no answer arrived (connection refused, timeout)
    */
-  public int exitCode() {
-    return outcome.exitCode();
+  public boolean answered() {
+    return httpStatus != 0;
+  }
+
+  /**
+   * The failure in one line, as the walk hands it to the agent: {@code blocked (HTTP 405): BODY}
+   * or {@code failed (HTTP CODE): BODY}, {@code failed (no answer): REASON} when the forge did not
+   * answer; empty when merged.
+   *
+   * @return the error text
+   */
+  public String error() {
+    return switch (outcome) {
+      case MERGED -> "";
+      case BLOCKED -> "blocked (HTTP " + httpStatus + "): " + detail;
+      case FAILED -> answered()
+          ? "failed (HTTP " + httpStatus + "): " + detail
+          : "failed (no answer): " + detail;
+    };
   }
 
   /**
@@ -68,7 +86,7 @@ public record MergeResult(MergeOutcome outcome, int httpStatus, String error, St
     if (httpStatus != 405) {
       return true;
     }
-    String m = (forgeMessage + " " + error).toLowerCase(Locale.ROOT);
+    String m = (forgeMessage + " " + detail).toLowerCase(Locale.ROOT);
     return NOT_FIXABLE_BY_REBASE.stream().noneMatch(m::contains);
   }
 }

@@ -5,10 +5,11 @@ import java.util.Objects;
 /**
  * What a {@link BranchRetrigger} run ended with.
  *
- * @param exitCode 0 when every step succeeded, else the exit code of the step that failed
+ * @param exitStatus 0 when every step succeeded, else the exit status of the child process of
+ *     the step that failed
  * @param output the combined standard output and error of the steps
  */
-public record RetriggerResult(int exitCode, String output) {
+public record RetriggerResult(int exitStatus, String output) {
 
   /** Replaces an absent output with an empty one. */
   public RetriggerResult {

@@ -2,7 +2,7 @@ package ai.disinto.forge.pulls;
 
 import java.util.Locale;
 
-/** Why {@link PrLifecycle#walkToMerge} stopped; {@code _PR_WALK_EXIT_REASON}. */
+/** Why {@link MergeWalk#walk} stopped; {@code _PR_WALK_EXIT_REASON}. */
 public enum WalkExitReason {
   /** The PR is merged (by the walk or by someone else). */
   MERGED,

@@ -3,7 +3,7 @@ package ai.disinto.forge.pulls;
 import java.util.Objects;
 
 /**
- * The outcome of {@link PrLifecycle#walkToMerge}.
+ * The outcome of {@link MergeWalk#walk}.
  *
  * @param reason why the walk stopped
  * @param ciFixes the agent's CI fix attempts over the whole walk
@@ -24,14 +24,5 @@ public record WalkResult(WalkExitReason reason, int ciFixes, int reviewRounds, i
    */
   public boolean merged() {
     return reason == WalkExitReason.MERGED;
-  }
-
-  /**
-   * The return code of {@code pr_walk_to_merge}.
-   *
-   * @return 0 when merged, else 1
-   */
-  public int exitCode() {
-    return merged() ? 0 : 1;
   }
 }

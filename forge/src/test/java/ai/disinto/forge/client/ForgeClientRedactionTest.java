@@ -42,9 +42,10 @@ class ForgeClientRedactionTest {
   @BeforeEach
   void seed(MockForgejo forge) {
     this.forge = forge;
-    log = CapturedLog.start("test", Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), Level.DEBUG);
     forge.seed().user("o", "pw-o").user("dev-bot", u -> u.password(PASSWORD).token(TOKEN));
     forge.seed().repo(REPO, r -> r.collaborator("dev-bot", "write"));
+    // After seeding: the mock's bare repositories (JGit) log at DEBUG on this thread too.
+    log = CapturedLog.start("test", Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), Level.DEBUG);
   }
 
   @AfterEach

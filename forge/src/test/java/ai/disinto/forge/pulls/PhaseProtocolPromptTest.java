@@ -28,19 +28,19 @@ class PhaseProtocolPromptTest {
   @Test
   @DisplayName("case 32: the prompt is the original's text with branch, remote and base")
   void promptIsTheOriginalTextWithSubstitutions() {
-    assertThat(PrLifecycle.phaseProtocolPrompt("fix/issue-7", "origin", "main"))
+    assertThat(PullRequests.phaseProtocolPrompt("fix/issue-7", "origin", "main"))
         .isEqualTo(EXPECTED);
   }
 
   @Test
   void promptHasNoFinalNewline() {
-    assertThat(PrLifecycle.phaseProtocolPrompt("b", "r", "p")).doesNotEndWith("\n");
+    assertThat(PullRequests.phaseProtocolPrompt("b", "r", "p")).doesNotEndWith("\n");
   }
 
   @Test
   void instancePromptUsesTheConfiguredRemoteAndBase() {
-    PrLifecycle prs = PrLifecycle.builder(ForgeClient.builder().repo("o/r").build())
-        .config(PrLifecycleConfig.defaults().withRemote("forge").withPrimaryBranch("master"))
+    PullRequests prs = PullRequests.builder(ForgeClient.builder().repo("o/r").build())
+        .config(PullsConfig.defaults().withRemote("forge").withPrimaryBranch("master"))
         .build();
 
     assertThat(prs.phaseProtocolPrompt("fix/issue-8"))

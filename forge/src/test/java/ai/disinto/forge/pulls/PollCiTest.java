@@ -3,44 +3,30 @@ package ai.disinto.forge.pulls;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.testkit.forgejo.Fault;
-import ai.disinto.testkit.forgejo.MockForgejo;
-import ai.disinto.testkit.forgejo.MockForgejoExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.Optional;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** pr_poll_ci against the mock Forgejo with a scripted CI gate (spec/forge.md pr-lifecycle 5–10). */
-@ExtendWith(MockForgejoExtension.class)
-class PollCiTest {
+class PollCiTest extends PullsTest {
   private static final Duration S30 = Duration.ofSeconds(30);
-  private PullsWorld w;
-  private long pr;
-
-  @BeforeEach
-  void world(MockForgejo forge) {
-    w = new PullsWorld(forge);
-    pr = w.pull("fix/issue-9");
-  }
 
   @Test
   @DisplayName("case 5: no CI configured is a success with the head SHA and no sleep")
   void noCiConfiguredIsASuccessWithoutSleeping() {
     w.ci.configured = false;
 
-    CiResult r = w.lifecycle().pollCi(pr);
+    CiResult r = w.ciPoller().poll(pr);
 
     assertThat(r.state()).isEqualTo(CiState.SUCCESS);
     assertThat(r.sha()).isEqualTo(w.head(pr));
-    assertThat(w.sleeper.sleeps).isEmpty();
-    assertThat(w.log).contains("pr-lifecycle: no CI configured");
+    assertThat(w.time.sleeps()).isEmpty();
+    assertThat(w.log()).contains("pr-lifecycle: no CI configured");
   }
 
   @Test
@@ -48,14 +34,13 @@ class PollCiTest {
   void unreadablePrIsAFailureWithoutSleeping() {
     w.forge.faults().add(Fault.on("GET", "/repos/o/r/pulls/" + pr).withStatus(500));
 
-    CiResult r = w.lifecycle().pollCi(pr);
+    CiResult r = w.ciPoller().poll(pr);
 
-    assertThat(r.state()).isEqualTo(CiState.FAILURE);
+    assertThat(r.state()).isEqualTo(CiState.UNREADABLE);
     assertThat(r.sha()).isEmpty();
-    assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(w.sleeper.sleeps).isEmpty();
+    assertThat(w.time.sleeps()).isEmpty();
     assertThat(w.ci.statusChecks).isEmpty();
-    assertThat(w.log).contains("pr-lifecycle: cannot get HEAD SHA for PR #" + pr);
+    assertThat(w.log()).contains("pr-lifecycle: cannot get HEAD SHA for PR #" + pr);
   }
 
   @Test
@@ -63,11 +48,11 @@ class PollCiTest {
     w.forge.faults().add(Fault.on("GET", "/repos/o/r/pulls/" + pr).withStatus(200)
         .withBody("null"));
 
-    CiResult r = w.lifecycle().pollCi(pr);
+    CiResult r = w.ciPoller().poll(pr);
 
-    assertThat(r.state()).isEqualTo(CiState.FAILURE);
+    assertThat(r.state()).isEqualTo(CiState.UNREADABLE);
     assertThat(r.sha()).isEmpty();
-    assertThat(w.sleeper.sleeps).isEmpty();
+    assertThat(w.time.sleeps()).isEmpty();
   }
 
   @Test
@@ -75,11 +60,11 @@ class PollCiTest {
   void nonCodePrIsASuccessWithoutSleeping() {
     w.ci.required = false;
 
-    CiResult r = w.lifecycle().pollCi(pr);
+    CiResult r = w.ciPoller().poll(pr);
 
     assertThat(r.state()).isEqualTo(CiState.SUCCESS);
-    assertThat(w.sleeper.sleeps).isEmpty();
-    assertThat(w.log).contains("pr-lifecycle: PR #" + pr + " non-code — CI not required");
+    assertThat(w.time.sleeps()).isEmpty();
+    assertThat(w.log()).contains("pr-lifecycle: PR #" + pr + " non-code — CI not required");
   }
 
   @Test
@@ -87,11 +72,10 @@ class PollCiTest {
   void pendingTwiceThenSuccessSleepsThreeIntervals() {
     w.ci.states("pending", "pending", "success");
 
-    CiResult r = w.lifecycle().pollCi(pr, Duration.ofSeconds(1800), S30);
+    CiResult r = w.ciPoller().poll(pr, Duration.ofSeconds(1800), S30);
 
     assertThat(r.state()).isEqualTo(CiState.SUCCESS);
-    assertThat(r.exitCode()).isZero();
-    assertThat(w.sleeper.sleeps).containsExactly(S30, S30, S30);
+    assertThat(w.time.sleeps()).containsExactly(S30, S30, S30);
     assertThat(w.ci.statusChecks).containsOnly(w.head(pr)).hasSize(3);
   }
 
@@ -99,13 +83,13 @@ class PollCiTest {
   void everyPendingRoundIsLoggedWithStateElapsedAndTimeLeft() {
     w.ci.states("pending", "success");
 
-    w.lifecycle().pollCi(pr, Duration.ofSeconds(120), S30);
+    w.ciPoller().poll(pr, Duration.ofSeconds(120), S30);
 
-    assertThat(w.log).contains("pr-lifecycle: polling CI for PR #" + pr + " SHA "
+    assertThat(w.log()).contains("pr-lifecycle: polling CI for PR #" + pr + " SHA "
         + w.head(pr).substring(0, 7));
-    assertThat(w.log).contains(
+    assertThat(w.log()).contains(
         "pr-lifecycle: CI pending for PR #" + pr + " (30s elapsed, 90s left)");
-    assertThat(w.log).contains("pr-lifecycle: CI passed");
+    assertThat(w.log()).contains("pr-lifecycle: CI passed");
   }
 
   @Test
@@ -118,7 +102,7 @@ class PollCiTest {
     }
     w.ci.digest = digest.toString();
 
-    CiResult r = w.lifecycle().pollCi(pr);
+    CiResult r = w.ciPoller().poll(pr);
 
     assertThat(r.state()).isEqualTo(CiState.FAILURE);
     assertThat(r.pipeline()).hasValue(17);
@@ -126,15 +110,15 @@ class PollCiTest {
     assertThat(r.errorLog().split("\n", -1).length).isLessThanOrEqualTo(80);
     assertThat(r.errorLog().getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(8000);
     assertThat(r.errorLog()).startsWith("line 121 ");
-    assertThat(w.log).contains("pr-lifecycle: CI failed (type: infra)");
+    assertThat(w.log()).contains("pr-lifecycle: CI failed (type: infra)");
   }
 
   @Test
   void errorStateIsAFailureToo() {
     w.ci.states("pending", "error");
 
-    assertThat(w.lifecycle().pollCi(pr).state()).isEqualTo(CiState.FAILURE);
-    assertThat(w.sleeper.sleeps).hasSize(2);
+    assertThat(w.ciPoller().poll(pr).state()).isEqualTo(CiState.FAILURE);
+    assertThat(w.time.sleeps()).hasSize(2);
   }
 
   @Test
@@ -143,12 +127,12 @@ class PollCiTest {
     w.ci.pipeline = OptionalLong.empty();
     w.ci.digest = "never read";
 
-    CiResult r = w.lifecycle().pollCi(pr);
+    CiResult r = w.ciPoller().poll(pr);
 
     assertThat(r.failureType()).isEqualTo(Optional.empty());
     assertThat(r.errorLog()).isEmpty();
     assertThat(w.ci.classifications).isZero();
-    assertThat(w.log).contains("pr-lifecycle: CI failed (type: unknown)");
+    assertThat(w.log()).contains("pr-lifecycle: CI failed (type: unknown)");
   }
 
   @Test
@@ -156,37 +140,31 @@ class PollCiTest {
   void alwaysPendingTimesOutAfterTwoSleeps() {
     w.ci.states("pending");
 
-    CiResult r = w.lifecycle().pollCi(pr, Duration.ofSeconds(60), S30);
+    CiResult r = w.ciPoller().poll(pr, Duration.ofSeconds(60), S30);
 
     assertThat(r.state()).isEqualTo(CiState.TIMEOUT);
-    assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.sha()).isEqualTo(w.head(pr));
-    assertThat(w.sleeper.sleeps).containsExactly(S30, S30);
-    assertThat(w.log).contains("pr-lifecycle: CI timeout after 60s");
+    assertThat(w.time.sleeps()).containsExactly(S30, S30);
+    assertThat(w.log()).contains("pr-lifecycle: CI timeout after 60s");
   }
 
   @Test
   void aCiGateThatThrowsCountsAsUnknownAndPollingGoesOn() {
-    w.ci.states(ScriptedCiGate.THROW, "success");
-    PrLifecycle prs = w.lifecycle();
-
-    assertThat(prs.pollCi(pr).state()).isEqualTo(CiState.SUCCESS);
-    assertThat(w.sleeper.sleeps).hasSize(2);
+    w.ci.states(PullsWorld.Ci.THROW, "success");
+    assertThat(w.ciPoller().poll(pr).state()).isEqualTo(CiState.SUCCESS);
+    assertThat(w.time.sleeps()).hasSize(2);
   }
 
   @Test
-  void pollCiWithoutACiGateIsRejected() {
-    ForgeClient c = w.client(PullsWorld.DEV_TOKEN);
-    PrLifecycle prs = PrLifecycle.builder(c).sleeper(w.sleeper).log(w.log::add).build();
-
-    assertThatThrownBy(() -> prs.pollCi(pr)).isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("CiGate");
+  void aPollerWithoutACiGateCannotBeBuilt() {
+    assertThatThrownBy(() -> new CiPoller(w.prs(), null))
+        .isInstanceOf(NullPointerException.class).hasMessageContaining("ciGate");
   }
 
   @Test
   void aZeroIntervalIsRejected() {
-    assertThatThrownBy(() -> w.lifecycle().pollCi(pr, Duration.ofSeconds(60), Duration.ZERO))
+    assertThatThrownBy(() -> w.ciPoller().poll(pr, Duration.ofSeconds(60), Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(Collections.unmodifiableList(w.sleeper.sleeps)).isEmpty();
+    assertThat(Collections.unmodifiableList(w.time.sleeps())).isEmpty();
   }
 }

@@ -3,32 +3,19 @@ package ai.disinto.forge.pulls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.disinto.testkit.forgejo.Fault;
-import ai.disinto.testkit.forgejo.MockForgejo;
-import ai.disinto.testkit.forgejo.MockForgejoExtension;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** pr_poll_review against the mock Forgejo (spec/forge.md pr-lifecycle 11–18 and improvements). */
-@ExtendWith(MockForgejoExtension.class)
-class PollReviewTest {
+class PollReviewTest extends PullsTest {
   private static final Duration S300 = Duration.ofSeconds(300);
   private static final Duration ONE_ROUND = S300;
-  private PullsWorld w;
-  private long pr;
-
-  @BeforeEach
-  void world(MockForgejo forge) {
-    w = new PullsWorld(forge);
-    pr = w.pull("fix/issue-9");
-  }
 
   private ReviewResult poll(Duration timeout) {
-    return w.lifecycle().pollReview(pr, timeout, S300);
+    return w.reviewPoller().poll(pr, timeout, S300);
   }
 
   private long reviewsRequests() {
@@ -44,13 +31,12 @@ class PollReviewTest {
     String body = PullsWorld.reviewBody(b, "Please rename the method.", "REQUEST_CHANGES");
     w.forge.seed().comment(PullsWorld.REPO, pr, "review-bot", body);
 
-    ReviewResult r = w.lifecycle().pollReview(pr);
+    ReviewResult r = w.reviewPoller().poll(pr);
 
     assertThat(r.verdict()).isEqualTo(Verdict.REQUEST_CHANGES);
     assertThat(r.text()).isEqualTo(body);
-    assertThat(r.exitCode()).isZero();
-    assertThat(w.sleeper.sleeps).containsExactly(S300);
-    assertThat(w.log).contains("pr-lifecycle: review verdict: REQUEST_CHANGES");
+    assertThat(w.time.sleeps()).containsExactly(S300);
+    assertThat(w.log()).contains("pr-lifecycle: review verdict: REQUEST_CHANGES");
   }
 
   @Test
@@ -76,7 +62,7 @@ class PollReviewTest {
 
     assertThat(r.verdict()).isEqualTo(Verdict.TIMEOUT);
     assertThat(reviewsRequests()).isEqualTo(1);
-    assertThat(w.log).contains("pr-lifecycle: waiting for review on PR #" + pr
+    assertThat(w.log()).contains("pr-lifecycle: waiting for review on PR #" + pr
         + " (300s elapsed, 0s left)");
   }
 
@@ -88,8 +74,7 @@ class PollReviewTest {
     ReviewResult r = poll(ONE_ROUND);
 
     assertThat(r.verdict()).isEqualTo(Verdict.MERGED_EXTERNALLY);
-    assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(w.log).contains("pr-lifecycle: PR #" + pr + " merged externally");
+    assertThat(w.log()).contains("pr-lifecycle: PR #" + pr + " merged externally");
   }
 
   @Test
@@ -100,7 +85,6 @@ class PollReviewTest {
     ReviewResult r = poll(ONE_ROUND);
 
     assertThat(r.verdict()).isEqualTo(Verdict.CLOSED_EXTERNALLY);
-    assertThat(r.exitCode()).isEqualTo(2);
   }
 
   @Test
@@ -115,7 +99,7 @@ class PollReviewTest {
 
     assertThat(r.verdict()).isEqualTo(Verdict.TIMEOUT);
     assertThat(reviewsRequests()).isZero();
-    assertThat(w.log).anyMatch(l -> l.startsWith("pr-lifecycle: review error — waiting for re-review"));
+    assertThat(w.log()).anyMatch(l -> l.startsWith("pr-lifecycle: review error — waiting for re-review"));
   }
 
   @Test
@@ -127,8 +111,8 @@ class PollReviewTest {
     ReviewResult r = poll(Duration.ofSeconds(900));
 
     assertThat(r.verdict()).isEqualTo(Verdict.APPROVE);
-    assertThat(w.sleeper.sleeps).containsExactly(S300, S300);
-    assertThat(w.log).anyMatch(l -> l.startsWith("pr-lifecycle: cannot read PR #" + pr
+    assertThat(w.time.sleeps()).containsExactly(S300, S300);
+    assertThat(w.log()).anyMatch(l -> l.startsWith("pr-lifecycle: cannot read PR #" + pr
         + " (HTTP 500) — no verdict this round"));
   }
 
@@ -139,7 +123,7 @@ class PollReviewTest {
     ReviewResult r = poll(Duration.ofSeconds(600));
 
     assertThat(r.verdict()).isEqualTo(Verdict.TIMEOUT);
-    assertThat(w.sleeper.sleeps).hasSize(2);
+    assertThat(w.time.sleeps()).hasSize(2);
   }
 
   @Test
@@ -148,10 +132,9 @@ class PollReviewTest {
     ReviewResult r = poll(Duration.ofSeconds(600));
 
     assertThat(r.verdict()).isEqualTo(Verdict.TIMEOUT);
-    assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(w.sleeper.sleeps).containsExactly(S300, S300);
+    assertThat(w.time.sleeps()).containsExactly(S300, S300);
     assertThat(w.requests("GET", "/pulls/" + pr)).hasSize(2);
-    assertThat(w.log).contains("pr-lifecycle: review timeout after 600s");
+    assertThat(w.log()).contains("pr-lifecycle: review timeout after 600s");
   }
 
   @Test
@@ -200,8 +183,7 @@ class PollReviewTest {
 
     assertThat(r.verdict()).isEqualTo(Verdict.UNRECOGNIZED);
     assertThat(r.text()).isEqualTo(body);
-    assertThat(r.exitCode()).isZero();
-    assertThat(w.log).contains("pr-lifecycle: review verdict: UNRECOGNIZED (**REJECT**)");
+    assertThat(w.log()).contains("pr-lifecycle: review verdict: UNRECOGNIZED (**REJECT**)");
   }
 
   @Test

@@ -3,24 +3,17 @@ package ai.disinto.forge.pulls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.disinto.testkit.forgejo.Fault;
-import ai.disinto.testkit.forgejo.MockForgejo;
-import ai.disinto.testkit.forgejo.MockForgejoExtension;
 import ai.disinto.testkit.forgejo.RecordedRequest;
 import java.util.Map;
 import java.util.OptionalLong;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** pr_create and pr_find_by_branch against the mock Forgejo (spec/forge.md pr-lifecycle 1–4). */
-@ExtendWith(MockForgejoExtension.class)
-class PrCreateAndFindTest {
-  private PullsWorld w;
-
-  @BeforeEach
-  void world(MockForgejo forge) {
-    w = new PullsWorld(forge);
+class PrCreateAndFindTest extends PullsTest {
+  @Override
+  long seed(PullsWorld world) {
+    return 0;
   }
 
   private void branch(String name) {
@@ -33,7 +26,7 @@ class PrCreateAndFindTest {
   void createPostsTheFourFieldsAndReturnsTheNewNumber() {
     branch("fix/issue-7");
 
-    OptionalLong n = w.lifecycle().create("fix/issue-7", "t", "b");
+    OptionalLong n = w.prs().create("fix/issue-7", "t", "b").number();
 
     RecordedRequest post = w.requests("POST", "/pulls").get(0);
     assertThat(post.body())
@@ -41,7 +34,7 @@ class PrCreateAndFindTest {
     assertThat(post.status()).isEqualTo(201);
     assertThat(n).isPresent();
     assertThat(w.forge.seed().headSha(PullsWorld.REPO, n.getAsLong())).isNotEmpty();
-    assertThat(w.log).contains("pr-lifecycle: created PR #" + n.getAsLong());
+    assertThat(w.log()).contains("pr-lifecycle: created PR #" + n.getAsLong());
   }
 
   @Test
@@ -50,13 +43,14 @@ class PrCreateAndFindTest {
     long existing = w.pull("fix/issue-7");
     w.forge.clearJournal();
 
-    OptionalLong n = w.lifecycle().create("fix/issue-7", "again", "b");
+    CreateResult r = w.prs().create("fix/issue-7", "again", "b");
 
-    assertThat(n).hasValue(existing);
+    assertThat(r.outcome()).isEqualTo(CreateResult.Outcome.ALREADY_OPEN);
+    assertThat(r.number()).hasValue(existing);
     assertThat(w.targets()).containsExactly(
         "POST /repos/o/r/pulls", "GET /repos/o/r/pulls/main/fix/issue-7");
     assertThat(w.forge.journal().get(0).status()).isEqualTo(409);
-    assertThat(w.log).contains("pr-lifecycle: PR already exists: #" + existing);
+    assertThat(w.log()).contains("pr-lifecycle: PR already exists: #" + existing);
   }
 
   @Test
@@ -65,19 +59,23 @@ class PrCreateAndFindTest {
     branch("fix/issue-7");
     w.forge.faults().add(Fault.on("POST", "/repos/o/r/pulls").withStatus(409));
 
-    OptionalLong n = w.lifecycle().create("fix/issue-7", "t", "b");
+    CreateResult r = w.prs().create("fix/issue-7", "t", "b");
 
-    assertThat(n).isEmpty();
-    assertThat(w.log).contains("pr-lifecycle: PR creation failed: 409 conflict, no existing PR found");
+    assertThat(r.outcome()).isEqualTo(CreateResult.Outcome.FAILED);
+    assertThat(r.httpStatus()).isEqualTo(409);
+    assertThat(r.number()).isEmpty();
+    assertThat(w.log()).contains("pr-lifecycle: PR creation failed: 409 conflict, no existing PR found");
   }
 
   @Test
   @DisplayName("case 4: a missing head branch (404) gives nothing and logs the status")
   void createGivesNothingForAMissingHeadBranch() {
-    OptionalLong n = w.lifecycle().create("fix/missing", "t", "b");
+    CreateResult r = w.prs().create("fix/missing", "t", "b");
 
-    assertThat(n).isEmpty();
-    assertThat(w.log).anyMatch(l -> l.contains("PR creation failed (HTTP 404)"));
+    assertThat(r.ok()).isFalse();
+    assertThat(r.httpStatus()).isEqualTo(404);
+    assertThat(r.number()).isEmpty();
+    assertThat(w.log()).anyMatch(l -> l.contains("PR creation failed (HTTP 404)"));
   }
 
   @Test
@@ -85,8 +83,8 @@ class PrCreateAndFindTest {
     branch("fix/issue-8");
     String token = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
 
-    OptionalLong n = w.lifecycle().create("fix/issue-8", "leak " + token,
-        "the token is " + token + " oops");
+    OptionalLong n = w.prs().create("fix/issue-8", "leak " + token,
+        "the token is " + token + " oops").number();
 
     assertThat(n).isPresent();
     assertThat(w.requests("POST", "/pulls").get(0).body()).doesNotContain(token);
@@ -103,8 +101,11 @@ class PrCreateAndFindTest {
     branch("fix/issue-9");
     w.forge.faults().add(Fault.on("POST", "/repos/o/r/pulls").withStatus(503));
 
-    assertThat(w.lifecycle().create("fix/issue-9", "t", "b")).isEmpty();
-    assertThat(w.log).anyMatch(l -> l.contains("PR creation failed (HTTP 503)"));
+    CreateResult r = w.prs().create("fix/issue-9", "t", "b");
+
+    assertThat(r.number()).isEmpty();
+    assertThat(r.httpStatus()).isEqualTo(503);
+    assertThat(w.log()).anyMatch(l -> l.contains("PR creation failed (HTTP 503)"));
   }
 
   @Test
@@ -112,7 +113,7 @@ class PrCreateAndFindTest {
     w.forge.seed().branch(PullsWorld.REPO, "develop", "main");
     branch("feat/x");
 
-    OptionalLong n = w.lifecycle().create("feat/x", "t", "b", "develop");
+    OptionalLong n = w.prs().create("feat/x", "t", "b", "develop").number();
 
     assertThat(n).isPresent();
     assertThat(((Map<?, ?>) w.requests("POST", "/pulls").get(0).jsonBody()).get("base"))
@@ -124,10 +125,10 @@ class PrCreateAndFindTest {
     w.forge.seed().repo("o/ops", r -> r.collaborator("dev-bot", "write"));
     w.forge.seed().branch("o/ops", "vault/req-1", "main");
     w.forge.pushBranch("o/ops", "vault/req-1", null);
-    PrLifecycle prs = w.lifecycle();
+    PullRequests prs = w.prs();
 
     OptionalLong n = prs.create("vault/req-1", "vault", "b", "main",
-        w.client(PullsWorld.DEV_TOKEN).forRepo("o/ops"));
+        w.client(PullsWorld.DEV_TOKEN).forRepo("o/ops")).number();
 
     assertThat(n).isPresent();
     assertThat(w.targets()).contains("POST /repos/o/ops/pulls");
@@ -143,7 +144,7 @@ class PrCreateAndFindTest {
     w.pull("fix/issue-8");
     w.forge.clearJournal();
 
-    OptionalLong n = w.lifecycle().findOpenByBranch("fix/issue-7");
+    OptionalLong n = w.prs().findOpenByBranch("fix/issue-7");
 
     assertThat(n).hasValue(pr);
     assertThat(w.targets()).containsExactly("GET /repos/o/r/pulls/main/fix/issue-7");
@@ -154,10 +155,10 @@ class PrCreateAndFindTest {
     w.pull("fix/other");
     w.forge.clearJournal();
 
-    assertThat(w.lifecycle().findOpenByBranch("fix/issue-7")).isEmpty();
+    assertThat(w.prs().findOpenByBranch("fix/issue-7")).isEmpty();
     assertThat(w.targets()).containsExactly("GET /repos/o/r/pulls/main/fix/issue-7",
         "GET /repos/o/r/pulls?state=open&limit=50&page=1");
-    assertThat(w.log).isEmpty();
+    assertThat(w.log()).isEmpty();
   }
 
   @Test
@@ -167,7 +168,7 @@ class PrCreateAndFindTest {
     long pr = w.pull("vault/x");
     w.forge.clearJournal();
 
-    OptionalLong n = w.lifecycle().findOpenByBranch("vault/x");
+    OptionalLong n = w.prs().findOpenByBranch("vault/x");
 
     assertThat(n).hasValue(pr);
     assertThat(w.targets()).containsExactly("GET /repos/o/r/pulls/master/vault/x",
@@ -180,7 +181,7 @@ class PrCreateAndFindTest {
     w.forge.seed().repo("o/ops", r -> r.collaborator("dev-bot", "write"));
     long pr = w.forge.seed().pull("o/ops", p -> p.head("vault/req-2").author("dev-bot"));
 
-    OptionalLong n = w.lifecycle().findOpenByBranch("vault/req-2",
+    OptionalLong n = w.prs().findOpenByBranch("vault/req-2",
         w.client(PullsWorld.DEV_TOKEN).forRepo("o/ops"));
 
     assertThat(n).hasValue(pr);
@@ -192,7 +193,7 @@ class PrCreateAndFindTest {
     w.pull("fix/issue-7");
     w.forge.clearJournal();
 
-    OptionalLong n = w.lifecycle().findOpenByBranch("fix/issue-7", "develop",
+    OptionalLong n = w.prs().findOpenByBranch("fix/issue-7", "develop",
         w.client(PullsWorld.DEV_TOKEN));
 
     assertThat(n).isEmpty();
@@ -203,7 +204,7 @@ class PrCreateAndFindTest {
   void findOpenByBranchIgnoresAClosedPrOfTheBranch() {
     w.forge.seed().pull(PullsWorld.REPO, p -> p.head("fix/issue-7").author("dev-bot").closed());
 
-    assertThat(w.lifecycle().findOpenByBranch("fix/issue-7")).isEmpty();
+    assertThat(w.prs().findOpenByBranch("fix/issue-7")).isEmpty();
     assertThat(w.targets()).contains("GET /repos/o/r/pulls?state=open&limit=50&page=1");
   }
 
@@ -215,8 +216,8 @@ class PrCreateAndFindTest {
     w.forge.faults().add(Fault.on("GET", "/repos/o/r/pulls/main/fix/issue-7").withStatus(200)
         .withBody("{\"number\":3,\"state\":\"closed\",\"head\":{\"ref\":\"fix/issue-7\"}}"));
 
-    assertThat(w.lifecycle().findOpenByBranch("fix/issue-7")).hasValue(open);
-    assertThat(w.log).anyMatch(l -> l.contains("PR #3 for fix/issue-7 is closed"));
+    assertThat(w.prs().findOpenByBranch("fix/issue-7")).hasValue(open);
+    assertThat(w.log()).anyMatch(l -> l.contains("PR #3 for fix/issue-7 is closed"));
   }
 
   @Test
@@ -224,15 +225,15 @@ class PrCreateAndFindTest {
     w.pull("fix/issue-7");
     w.forge.faults().add(Fault.on("GET", "/repos/o/r/pulls/main/**").withStatus(500));
 
-    assertThat(w.lifecycle().findOpenByBranch("fix/issue-7")).isEmpty();
-    assertThat(w.log).anyMatch(l -> l.contains("cannot look up the PR for fix/issue-7"));
+    assertThat(w.prs().findOpenByBranch("fix/issue-7")).isEmpty();
+    assertThat(w.log()).anyMatch(l -> l.contains("cannot look up the PR for fix/issue-7"));
   }
 
   @Test
   void findOpenByBranchEncodesSpecialCharactersInTheBranch() {
     long pr = w.pull("fix/issue#7+x");
 
-    assertThat(w.lifecycle().findOpenByBranch("fix/issue#7+x")).hasValue(pr);
+    assertThat(w.prs().findOpenByBranch("fix/issue#7+x")).hasValue(pr);
     assertThat(w.forge.journal().get(w.forge.journal().size() - 1).path())
         .isEqualTo("/api/v1/repos/o/r/pulls/main/fix/issue#7+x");
   }

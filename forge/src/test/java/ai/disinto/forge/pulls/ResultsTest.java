@@ -1,11 +1,13 @@
 package ai.disinto.forge.pulls;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
-/** The wire names and return codes of the results, which scripts read. */
+/** The wire names and the derived values of the results. */
 class ResultsTest {
   @Test
   void walkExitReasonsHaveTheOriginalsWireNames() {
@@ -15,17 +17,35 @@ class ResultsTest {
   }
 
   @Test
-  void returnCodesFollowTheOriginal() {
-    assertThat(CiState.SUCCESS.exitCode()).isZero();
-    assertThat(CiState.FAILURE.exitCode()).isEqualTo(1);
-    assertThat(CiState.TIMEOUT.exitCode()).isEqualTo(2);
-    assertThat(MergeOutcome.MERGED.exitCode()).isZero();
-    assertThat(MergeOutcome.FAILED.exitCode()).isEqualTo(1);
-    assertThat(MergeOutcome.BLOCKED.exitCode()).isEqualTo(2);
-    assertThat(new ReviewResult(Verdict.DISCUSS, "").exitCode()).isZero();
-    assertThat(new ReviewResult(Verdict.TIMEOUT, "").exitCode()).isEqualTo(1);
-    assertThat(new ReviewResult(Verdict.CLOSED_EXTERNALLY, "").exitCode()).isEqualTo(2);
-    assertThat(new WalkResult(WalkExitReason.MERGE_BLOCKED, 0, 0, 4).exitCode()).isEqualTo(1);
+  void commitStatesAreReadFromTheStatusWords() {
+    assertThat(CommitState.parse("success")).isEqualTo(CommitState.SUCCESS);
+    assertThat(CommitState.parse("FAILURE")).isEqualTo(CommitState.FAILURE);
+    assertThat(CommitState.parse("error")).isEqualTo(CommitState.ERROR);
+    assertThat(CommitState.parse("pending")).isEqualTo(CommitState.PENDING);
+    assertThat(CommitState.parse("")).isEqualTo(CommitState.UNKNOWN);
+    assertThat(CommitState.parse(null)).isEqualTo(CommitState.UNKNOWN);
+    assertThat(CommitState.parse("warning")).isEqualTo(CommitState.UNKNOWN);
+    assertThat(Arrays.stream(CommitState.values()).filter(CommitState::isFinal))
+        .containsExactly(CommitState.SUCCESS, CommitState.FAILURE, CommitState.ERROR);
+  }
+
+  @Test
+  void theMergeErrorNamesTheOutcomeTheStatusAndTheBody() {
+    assertThat(new MergeResult(MergeOutcome.MERGED, 200, "", "").error()).isEmpty();
+    assertThat(new MergeResult(MergeOutcome.BLOCKED, 405, "{}", "").error())
+        .isEqualTo("blocked (HTTP 405): {}");
+    assertThat(new MergeResult(MergeOutcome.FAILED, 500, "boom", "").error())
+        .isEqualTo("failed (HTTP 500): boom");
+    assertThat(new MergeResult(MergeOutcome.FAILED, 0, "connection refused", "").error())
+        .isEqualTo("failed (no answer): connection refused");
+  }
+
+  @Test
+  void aCreateResultHasANumberExactlyWhenItDidNotFail() {
+    assertThatThrownBy(() -> new CreateResult(CreateResult.Outcome.FAILED, OptionalLong.of(1), 500,
+        "")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new CreateResult(CreateResult.Outcome.CREATED, OptionalLong.empty(),
+        201, "")).isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -36,13 +56,13 @@ class ResultsTest {
         .rebaseMayHelp()).isFalse();
     assertThat(blocked("Please try again later").rebaseMayHelp()).isTrue();
     assertThat(blocked("").rebaseMayHelp()).isTrue();
-    assertThat(new MergeResult(MergeOutcome.FAILED, 409, "failed (HTTP 409): x", "")
+    assertThat(new MergeResult(MergeOutcome.FAILED, 409, "x", "")
         .rebaseMayHelp()).isTrue();
     assertThat(new MergeResult(MergeOutcome.MERGED, 200, "", "").rebaseMayHelp()).isFalse();
   }
 
   private static MergeResult blocked(String message) {
-    return new MergeResult(MergeOutcome.BLOCKED, 405, "blocked (HTTP 405): {\"message\":\""
+    return new MergeResult(MergeOutcome.BLOCKED, 405, "{\"message\":\""
         + message + "\"}", message);
   }
 }

@@ -5,32 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.disinto.testkit.forgejo.Fault;
 import ai.disinto.testkit.forgejo.Mergeability;
-import ai.disinto.testkit.forgejo.MockForgejo;
-import ai.disinto.testkit.forgejo.MockForgejoExtension;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * pr_walk_to_merge against the mock Forgejo with a scripted CI gate, agent and retrigger
  * (pr-lifecycle 25–31): one test per exit reason, and the budgets.
  */
-@ExtendWith(MockForgejoExtension.class)
-class WalkToMergeTest {
-  private PullsWorld w;
-  private long pr;
-
-  @BeforeEach
-  void world(MockForgejo forge) {
-    w = new PullsWorld(forge);
-    pr = w.pull("fix/issue-9");
-  }
+class WalkToMergeTest extends PullsTest {
 
   private WalkResult walk() {
-    return w.lifecycle().walkToMerge(pr, "sess-1", PullsWorld.WORKTREE);
+    return w.walk().walk(pr, "sess-1", PullsWorld.WORKTREE);
   }
 
   private void approveHead() {
@@ -47,11 +34,10 @@ class WalkToMergeTest {
 
     assertThat(r.reason()).isEqualTo(WalkExitReason.MERGED);
     assertThat(r.merged()).isTrue();
-    assertThat(r.exitCode()).isZero();
     assertThat(r.reason().wireName()).isEqualTo("merged");
     assertThat(w.agent.runs).isEmpty();
-    assertThat(w.lifecycle().isMerged(pr)).isTrue();
-    assertThat(w.log).first().isEqualTo(
+    assertThat(w.prs().isMerged(pr).merged()).isTrue();
+    assertThat(w.log()).first().isEqualTo(
         "pr-lifecycle: walking PR #" + pr + " to merge (max CI: 3, max review: 5)");
   }
 
@@ -65,14 +51,13 @@ class WalkToMergeTest {
 
     assertThat(r.reason()).isEqualTo(WalkExitReason.CI_EXHAUSTED);
     assertThat(r.reason().wireName()).isEqualTo("ci_exhausted");
-    assertThat(r.exitCode()).isEqualTo(1);
     assertThat(w.agent.prompts()).hasSize(3);
     for (int i = 0; i < 3; i++) {
       assertThat(w.agent.prompts().get(i))
           .startsWith("CI failed on PR #" + pr + " (attempt " + (i + 1) + "/3).");
     }
     assertThat(w.ci.statusChecks).hasSize(4);
-    assertThat(w.log).contains("pr-lifecycle: CI fix budget exhausted (4/3)");
+    assertThat(w.log()).contains("pr-lifecycle: CI fix budget exhausted (4/3)");
     assertThat(w.agent.runs).allSatisfy(run -> assertThat(run.worktree())
         .isEqualTo(PullsWorld.WORKTREE));
   }
@@ -111,7 +96,7 @@ class WalkToMergeTest {
         .startsWith("CI failed on PR #" + pr + " (attempt 1/3).")
         .contains("Failure type: infra");
     assertThat(r.reason()).isEqualTo(WalkExitReason.MERGED);
-    assertThat(w.log).contains("pr-lifecycle: infra failure — retriggering CI (retry 1)");
+    assertThat(w.log()).contains("pr-lifecycle: infra failure — retriggering CI (retry 1)");
   }
 
   @Test
@@ -122,7 +107,7 @@ class WalkToMergeTest {
 
     walk();
 
-    assertThat(w.log).contains("pr-lifecycle: rebase/push failed (exit code 128): l3\nl4\nl5\nl6\nl7");
+    assertThat(w.log()).contains("pr-lifecycle: rebase/push failed (exit code 128): l3\nl4\nl5\nl6\nl7");
   }
 
   @Test
@@ -131,7 +116,9 @@ class WalkToMergeTest {
     w.ci.states("failure", "success", "failure", "success").types(FailureType.CODE);
     w.botReview(pr, w.head(pr), "REQUEST_CHANGES");
 
-    WalkResult r = w.lifecycle().walkToMerge(pr, "sess-1", PullsWorld.WORKTREE, 3, 1);
+    w.config = w.config.withWalkBudgets(3, 1);
+
+    WalkResult r = w.walk().walk(pr, "sess-1", PullsWorld.WORKTREE);
 
     assertThat(w.agent.prompts()).hasSize(3);
     assertThat(w.agent.prompts().get(0)).startsWith("CI failed on PR #" + pr + " (attempt 1/3).");
@@ -156,7 +143,7 @@ class WalkToMergeTest {
       assertThat(w.agent.prompts().get(i))
           .startsWith("Review feedback (round " + (i + 1) + "/5) on PR #" + pr + ":");
     }
-    assertThat(w.log).contains("pr-lifecycle: review budget exhausted (6/5)");
+    assertThat(w.log()).contains("pr-lifecycle: review budget exhausted (6/5)");
   }
 
   @Test
@@ -164,7 +151,9 @@ class WalkToMergeTest {
     w.ci.states("success");
     w.botReview(pr, w.head(pr), "DISCUSS");
 
-    w.lifecycle().walkToMerge(pr, "", PullsWorld.WORKTREE, 3, 1);
+    w.config = w.config.withWalkBudgets(3, 1);
+
+    w.walk().walk(pr, "", PullsWorld.WORKTREE);
 
     assertThat(w.agent.prompts().get(0)).isEqualTo(
         "Review feedback (round 1/1) on PR #" + pr + ":\n\n"
@@ -216,7 +205,7 @@ class WalkToMergeTest {
     assertThat(w.agent.prompts()).hasSize(3).allSatisfy(p -> assertThat(p).startsWith(
         "PR #" + pr + " approved but merge failed: blocked (HTTP 405): "));
     assertThat(r.mergeAttempts()).isEqualTo(4);
-    assertThat(w.log).contains("pr-lifecycle: merge budget exhausted (4/3)");
+    assertThat(w.log()).contains("pr-lifecycle: merge budget exhausted (4/3)");
   }
 
   @Test
@@ -257,12 +246,12 @@ class WalkToMergeTest {
     w.ci.states("success");
     approveHead();
 
-    WalkResult r = w.lifecycle(PullsWorld.READER_TOKEN).walkToMerge(pr, "s", PullsWorld.WORKTREE);
+    WalkResult r = w.walk(PullsWorld.READER_TOKEN).walk(pr, "s", PullsWorld.WORKTREE);
 
     assertThat(r.reason()).isEqualTo(WalkExitReason.MERGE_BLOCKED);
     assertThat(w.agent.runs).isEmpty();
     assertThat(w.requests("POST", "/pulls/" + pr + "/merge")).hasSize(1);
-    assertThat(w.log).contains(
+    assertThat(w.log()).contains(
         "pr-lifecycle: merge blocked and a rebase cannot fix it: User not allowed to merge PR");
   }
 
@@ -276,7 +265,7 @@ class WalkToMergeTest {
 
     assertThat(r.reason()).isEqualTo(WalkExitReason.CI_TIMEOUT);
     assertThat(r.reason().wireName()).isEqualTo("ci_timeout");
-    assertThat(w.sleeper.sleeps).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(30));
+    assertThat(w.time.sleeps()).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(30));
     assertThat(w.agent.runs).isEmpty();
   }
 
@@ -289,7 +278,7 @@ class WalkToMergeTest {
 
     assertThat(r.reason()).isEqualTo(WalkExitReason.REVIEW_TIMEOUT);
     assertThat(r.reason().wireName()).isEqualTo("review_timeout");
-    assertThat(w.sleeper.sleeps).hasSize(36 + 1).contains(Duration.ofSeconds(300));
+    assertThat(w.time.sleeps()).hasSize(36 + 1).contains(Duration.ofSeconds(300));
     assertThat(w.agent.runs).isEmpty();
   }
 
@@ -305,7 +294,7 @@ class WalkToMergeTest {
     assertThat(r.reason().wireName()).isEqualTo("unexpected_verdict");
     assertThat(w.agent.runs).isEmpty();
     assertThat(w.requests("POST", "/pulls/" + pr + "/merge")).isEmpty();
-    assertThat(w.log).contains("pr-lifecycle: unexpected verdict: UNRECOGNIZED");
+    assertThat(w.log()).contains("pr-lifecycle: unexpected verdict: UNRECOGNIZED");
   }
 
   @Test
@@ -316,20 +305,20 @@ class WalkToMergeTest {
 
     walk();
 
-    assertThat(w.agent.runs).extracting(ScriptedAgent.Run::session)
+    assertThat(w.agent.runs).extracting(PullsWorld.Agent.Run::session)
         .containsExactly("sess-1", "sess-after-1");
   }
 
   @Test
   void aFailingAgentIsLoggedAndTheWalkGoesOn() {
     w.ci.states("failure", "success").types(FailureType.CODE);
-    w.agent.exitCode = 3;
+    w.agent.exitStatus = 3;
     approveHead();
 
     WalkResult r = walk();
 
     assertThat(r.reason()).isEqualTo(WalkExitReason.MERGED);
-    assertThat(w.log).contains("pr-lifecycle: agent exited with code 3");
+    assertThat(w.log()).contains("pr-lifecycle: agent exited with code 3");
   }
 
   @Test
@@ -360,8 +349,8 @@ class WalkToMergeTest {
     assertThat(r.reason()).isEqualTo(WalkExitReason.MERGED);
     assertThat(w.agent.runs).isEmpty();
     assertThat(r.ciFixes()).isZero();
-    assertThat(w.sleeper.sleeps.get(0)).isEqualTo(w.config.ciInterval());
-    assertThat(w.log).contains("pr-lifecycle: PR #" + pr
+    assertThat(w.time.sleeps().get(0)).isEqualTo(w.config.ciInterval());
+    assertThat(w.log()).contains("pr-lifecycle: PR #" + pr
         + " unreadable — not a CI failure, reading it again in 30s");
   }
 
@@ -374,20 +363,37 @@ class WalkToMergeTest {
 
     assertThat(r.reason()).isEqualTo(WalkExitReason.CI_TIMEOUT);
     assertThat(w.agent.runs).isEmpty();
-    assertThat(w.sleeper.sleeps).containsExactly(
+    assertThat(w.time.sleeps()).containsExactly(
         Duration.ofSeconds(30), Duration.ofSeconds(30), Duration.ofSeconds(30));
     assertThat(w.ci.statusChecks).isEmpty();
-    assertThat(w.log).contains("pr-lifecycle: PR #" + pr
+    assertThat(w.log()).contains("pr-lifecycle: PR #" + pr
         + " still unreadable after 90s — giving up (CI timeout 90s)");
   }
 
   @Test
-  void walkWithoutTheThreePortsIsRejected() {
-    PrLifecycle bare = PrLifecycle.builder(w.client(PullsWorld.DEV_TOKEN)).ciGate(w.ci)
-        .sleeper(w.sleeper).build();
+  void aWalkWithoutOneOfItsThreePortsCannotBeBuilt() {
+    PullRequests prs = w.prs();
+    BranchRetrigger retrigger = (wt, remote, primary) -> w.retriggerResult;
 
-    assertThatThrownBy(() -> bare.walkToMerge(pr, "", PullsWorld.WORKTREE))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("AgentRunner");
+    assertThatThrownBy(() -> MergeWalk.builder(prs, null, w.agent, retrigger))
+        .isInstanceOf(NullPointerException.class).hasMessage("ciGate");
+    assertThatThrownBy(() -> MergeWalk.builder(prs, w.ci, null, retrigger))
+        .isInstanceOf(NullPointerException.class).hasMessage("agent");
+    assertThatThrownBy(() -> MergeWalk.builder(prs, w.ci, w.agent, null))
+        .isInstanceOf(NullPointerException.class).hasMessage("retrigger");
     assertThat(w.forge.journal()).isEmpty();
+  }
+
+  @Test
+  void theBudgetsOfTheWalksOwnConfigWin() {
+    w.ci.states("failure").types(FailureType.CODE);
+    MergeWalk walk = MergeWalk.builder(w.prs(), w.ci, w.agent, (wt, r, p) -> w.retriggerResult)
+        .config(w.config.withWalkBudgets(1, 0)).build();
+
+    WalkResult r = walk.walk(pr, "", PullsWorld.WORKTREE);
+
+    assertThat(r.reason()).isEqualTo(WalkExitReason.CI_EXHAUSTED);
+    assertThat(w.agent.prompts()).singleElement().asString().startsWith(
+        "CI failed on PR #" + pr + " (attempt 1/1).");
   }
 }

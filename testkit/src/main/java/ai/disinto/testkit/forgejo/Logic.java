@@ -45,7 +45,8 @@ final class Logic {
     State.Commit h = r.commit(head);
     State.Commit b = r.commit(base);
     p.headSha = h == null ? null : h.sha;
-    p.mergeBase = b == null ? null : b.sha;
+    String mb = h == null || b == null ? null : r.git.mergeBase(b.sha, h.sha);
+    p.mergeBase = mb != null ? mb : b == null ? null : b.sha;
     i.pull = p;
     return i;
   }
@@ -204,28 +205,42 @@ final class Logic {
   }
 
   /**
-   * Creates or moves a branch (checklist item 8): a new commit with the given SHA, open PRs with
-   * this head follow it, their reviews on other commits turn stale when content changed, and
-   * their mergeability is reset.
+   * Creates or moves a branch as a push would: to the existing commit {@code sha}, or (null) to a
+   * new commit on top of the branch (or the default branch) with {@code changedFiles} applied.
+   * Open PRs with this head then follow it ({@link #branchMoved}).
+   *
+   * @throws IllegalArgumentException when {@code sha} is not a commit of the repository
    */
   State.Commit pushBranch(State.Repo r, String branch, String sha, boolean contentChanged,
       Map<String, byte[]> changedFiles) {
-    State.Branch b = r.branches.get(branch);
-    State.Commit parent = b != null ? b.head
-        : r.branches.containsKey(r.defaultBranch) ? r.branches.get(r.defaultBranch).head : null;
-    Map<String, byte[]> files = new TreeMap<>(parent == null ? Map.of() : parent.files);
-    if (changedFiles != null) {
-      files.putAll(changedFiles);
-    }
-    State.Commit c = r.commits.get(sha == null ? "" : sha);
-    if (c == null) {
-      c = s.newCommit(r, "push to " + branch, files, sha);
-    }
-    if (b == null) {
-      r.branches.put(branch, new State.Branch(branch, c));
+    State.Commit c;
+    if (sha != null && !sha.isEmpty()) {
+      c = r.commitById(sha);
+      if (c == null) {
+        throw new IllegalArgumentException("no commit " + sha + " in " + r.fullName()
+            + " (pushBranch takes an existing commit id, or null to make a commit)");
+      }
     } else {
-      b.head = c;
+      State.Branch b = r.branches.get(branch);
+      State.Commit parent = b != null ? b.head : r.commit(r.defaultBranch);
+      Map<String, byte[]> files = new TreeMap<>(parent == null ? Map.of() : parent.files());
+      if (changedFiles != null) {
+        files.putAll(changedFiles);
+      }
+      c = s.newCommit(r, "push to " + branch, files,
+          parent == null ? List.of() : List.of(parent.sha), null);
     }
+    r.branches.put(branch, new State.Branch(branch, c));
+    branchMoved(r, branch, c, contentChanged);
+    return c;
+  }
+
+  /**
+   * After {@code branch} moved to {@code c} (by any push): open PRs with this head follow it,
+   * their merge base is recomputed, their reviews on other commits turn stale when content
+   * changed, and their mergeability is reset.
+   */
+  void branchMoved(State.Repo r, String branch, State.Commit c, boolean contentChanged) {
     r.updated = s.now();
     for (State.Issue i : r.issues.values()) {
       State.Pull p = i.pull;
@@ -236,6 +251,11 @@ final class Logic {
         continue;
       }
       p.headSha = c.sha;
+      State.Commit base = r.commit(p.baseRef);
+      if (base != null) {
+        String mb = r.git.mergeBase(base.sha, c.sha);
+        p.mergeBase = mb == null ? base.sha : mb;
+      }
       p.mergeability = s.mergeabilityAfterPush;
       if (contentChanged) {
         for (State.Review v : p.reviews) {
@@ -247,7 +267,6 @@ final class Logic {
       event(i, null, "pull_push");
       i.updated = s.now();
     }
-    return c;
   }
 
   /** Files seeded on the PR, else the difference between head and base trees. */
@@ -256,17 +275,18 @@ final class Logic {
       return p.files;
     }
     List<Map<String, Object>> out = new ArrayList<>();
-    State.Commit head = p.headSha == null ? null : r.commits.get(p.headSha);
-    State.Commit base = p.mergeBase == null ? null : r.commits.get(p.mergeBase);
+    State.Commit head = r.commitById(p.headSha);
+    State.Commit base = r.commitById(p.mergeBase);
     if (head == null) {
       return out;
     }
-    Map<String, byte[]> before = base == null ? Map.of() : base.files;
-    TreeSet<String> names = new TreeSet<>(head.files.keySet());
+    Map<String, byte[]> before = base == null ? Map.of() : base.files();
+    Map<String, byte[]> after = head.files();
+    TreeSet<String> names = new TreeSet<>(after.keySet());
     names.addAll(before.keySet());
     for (String name : names) {
       byte[] a = before.get(name);
-      byte[] b = head.files.get(name);
+      byte[] b = after.get(name);
       if (a != null && b != null && Arrays.equals(a, b)) {
         continue;
       }
@@ -303,12 +323,12 @@ final class Logic {
       return p.diff;
     }
     StringBuilder d = new StringBuilder();
-    State.Commit head = p.headSha == null ? null : r.commits.get(p.headSha);
-    State.Commit base = p.mergeBase == null ? null : r.commits.get(p.mergeBase);
+    State.Commit head = r.commitById(p.headSha);
+    State.Commit base = r.commitById(p.mergeBase);
     for (Map<String, Object> f : changedFiles(r, p)) {
       String name = (String) f.get("filename");
-      byte[] a = base == null ? null : base.files.get(name);
-      byte[] b = head == null ? null : head.files.get(name);
+      byte[] a = base == null ? null : base.files().get(name);
+      byte[] b = head == null ? null : head.files().get(name);
       d.append("diff --git a/").append(name).append(" b/").append(name).append('\n');
       d.append("--- ").append(a == null ? "/dev/null" : "a/" + name).append('\n');
       d.append("+++ ").append(b == null ? "/dev/null" : "b/" + name).append('\n');
@@ -430,31 +450,33 @@ final class Logic {
     return true;
   }
 
-  /** Performs a merge that passed its checks. */
-  void merge(State.Repo r, State.Issue i, State.User doer, String message, boolean deleteBranch) {
+  /**
+   * Performs a merge that passed its checks: makes the real commit(s) in the bare repository in
+   * the given style and moves the base branch, or throws 409 (changing nothing) on a conflict.
+   */
+  void merge(State.Repo r, State.Issue i, State.User doer, String style, String message,
+      boolean deleteBranch) {
     State.Pull p = i.pull;
-    State.Branch base = r.branches.get(p.baseRef);
-    State.Commit head = r.commits.get(p.headSha);
-    Map<String, byte[]> files = new TreeMap<>(base == null ? Map.of() : base.head.files);
-    if (head != null) {
-      files.putAll(head.files);
-    }
-    State.Commit c = s.newCommit(r,
-        message == null || message.isEmpty()
-            ? "Merge pull request '" + i.title + "' (#" + i.number + ") from " + p.headRef
-                + " into " + p.baseRef
-            : message,
-        files, null);
-    if (base == null) {
-      r.branches.put(p.baseRef, new State.Branch(p.baseRef, c));
+    State.Commit base = r.commit(p.baseRef);
+    State.Commit head = r.commitById(p.headSha);
+    String resultSha;
+    if (style.equals("manually-merged")) {
+      resultSha = p.headSha;
     } else {
-      base.head = c;
+      if (base == null || head == null) {
+        throw new ApiException(409, "the base or head branch of the pull request is missing");
+      }
+      resultSha = mergeCommit(r, i, doer, style, message, base, head);
+      if (!r.git.compareAndSetRef("refs/heads/" + p.baseRef, base.sha, resultSha)) {
+        throw new ApiException(409, "merge push out of date: the base branch moved");
+      }
     }
+    p.mergeCommitSha = resultSha;
     p.merged = true;
     p.mergedAt = s.now();
     p.mergedBy = doer;
-    p.mergeCommitSha = c.sha;
     p.autoMerge = null;
+    r.updated = p.mergedAt;
     i.closed = true;
     i.closedAt = p.mergedAt;
     i.updated = p.mergedAt;
@@ -473,6 +495,84 @@ final class Logic {
     }
   }
 
+  /** The new base head for a merge in {@code style}; writes commits but moves no ref. */
+  private String mergeCommit(State.Repo r, State.Issue i, State.User doer, String style,
+      String message, State.Commit base, State.Commit head) {
+    State.Pull p = i.pull;
+    GitStore g = r.git;
+    String email = State.gitEmail(doer);
+    boolean upToDate = g.isAncestor(base.sha, head.sha);
+    switch (style) {
+      case "fast-forward-only": {
+        if (!upToDate) {
+          throw new ApiException(409, "merge failed: the head branch is not a fast-forward of the base branch");
+        }
+        return head.sha;
+      }
+      case "rebase": {
+        if (upToDate) {
+          return head.sha;
+        }
+        return rebase(r, doer, base, head);
+      }
+      case "rebase-merge": {
+        String rebased = upToDate ? head.sha : rebase(r, doer, base, head);
+        String tree = g.commit(rebased).tree;
+        return g.newCommit(tree, List.of(base.sha, rebased),
+            message == null || message.isEmpty() ? defaultMergeMessage(i) : message,
+            doer.login, email, s.now()).sha;
+      }
+      case "squash": {
+        String tree = g.mergeTree(base.sha, head.sha);
+        if (tree == null) {
+          throw conflict();
+        }
+        String msg = message == null || message.isEmpty()
+            ? i.title + " (#" + i.number + ")" + (i.body.isEmpty() ? "" : "\n\n" + i.body) : message;
+        State.User author = i.user == null ? doer : i.user;
+        return g.newCommit(tree, List.of(base.sha), msg, author.login, State.gitEmail(author),
+            s.now()).sha;
+      }
+      default: {
+        String tree = g.mergeTree(base.sha, head.sha);
+        if (tree == null) {
+          throw conflict();
+        }
+        return g.newCommit(tree, List.of(base.sha, head.sha),
+            message == null || message.isEmpty() ? defaultMergeMessage(i) : message,
+            doer.login, email, s.now()).sha;
+      }
+    }
+  }
+
+  private static String defaultMergeMessage(State.Issue i) {
+    return "Merge pull request '" + i.title + "' (#" + i.number + ") from " + i.pull.headRef
+        + " into " + i.pull.baseRef;
+  }
+
+  private static ApiException conflict() {
+    return new ApiException(409, "merge failed because of conflict");
+  }
+
+  /** Replays the head's own commits onto the base, keeping their authors and messages. */
+  private String rebase(State.Repo r, State.User doer, State.Commit base, State.Commit head) {
+    GitStore g = r.git;
+    String onto = base.sha;
+    for (State.Commit c : g.commitsBetween(base.sha, head.sha)) {
+      if (c.parents.size() > 1) {
+        continue; // merges are dropped, as git rebase does
+      }
+      String parent = c.parents.isEmpty() ? null : c.parents.get(0);
+      String tree = parent == null ? c.tree : g.cherryPickTree(onto, c.sha, parent);
+      if (tree == null) {
+        throw new ApiException(409, "rebase failed because of conflict");
+      }
+      onto = g.newCommit(tree, List.of(onto), c.message, c.authorName, c.authorEmail,
+          c.time.isAfter(s.now()) ? c.time : s.now()).sha;
+    }
+    return onto;
+  }
+
   /** Merges PRs scheduled with merge_when_checks_succeed once their checks pass. */
   void runScheduledMerges(State.Repo r) {
     for (State.Issue i : new ArrayList<>(r.issues.values())) {
@@ -487,8 +587,13 @@ final class Logic {
         continue;
       }
       if (mergeBlocker(r, i, doer, null, true) == null) {
-        merge(r, i, doer, (String) p.autoMerge.get("message"),
-            Boolean.TRUE.equals(p.autoMerge.get("delete")));
+        Object style = p.autoMerge.get("style");
+        try {
+          merge(r, i, doer, style == null ? "merge" : (String) style,
+              (String) p.autoMerge.get("message"), Boolean.TRUE.equals(p.autoMerge.get("delete")));
+        } catch (ApiException e) {
+          // a conflict keeps the PR scheduled and open, as Forgejo leaves it
+        }
       }
     }
   }

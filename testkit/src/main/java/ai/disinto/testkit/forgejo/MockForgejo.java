@@ -35,6 +35,13 @@ import org.slf4j.LoggerFactory;
  * {@code POST /_mock/reset}, {@code POST /_mock/seed}, {@code POST|GET|DELETE /_mock/faults} and
  * {@code POST /_mock/push}.
  *
+ * <p>Every repository is backed by a real bare git repository in a temporary folder the mock
+ * owns ({@link #bareRepository}); branches, commits, file contents, PR heads and merges come from
+ * it. The mock serves git's smart HTTP protocol at the clone URLs ({@link #cloneUrl}): anonymous
+ * reads of public repositories, HTTP basic with the user's password for everything else (as
+ * Forgejo 11, a token in place of the password is refused for pushes), branch protections
+ * enforced on push. Git requests appear in the journal with an empty body.
+ *
  * <p>Replaces the smoke-test mock of the original factory, which checked no passwords and so hid
  * real bugs. Thread-safe; one lock guards the whole state.
  *
@@ -61,6 +68,7 @@ public final class MockForgejo implements AutoCloseable {
   private final Render render;
   private final Logic logic;
   private final Router router = new Router();
+  private final GitHttp git;
   private final Faults faults = new Faults();
   private final List<RecordedRequest> journal = new ArrayList<>();
   private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
@@ -82,6 +90,7 @@ public final class MockForgejo implements AutoCloseable {
     new IssueRoutes(state, render, logic).register(router);
     new PullRoutes(state, render, logic).register(router);
     this.seed = new Seed(state, logic);
+    this.git = new GitHttp(state, logic);
     this.admin = new MockAdminCli(state);
     // The JDK server writes headers and body separately; with Nagle on, each response then waits
     // for the client's delayed ACK (~40 ms), which turns a 200-page listing into seconds. The
@@ -251,7 +260,8 @@ public final class MockForgejo implements AutoCloseable {
   }
 
   /**
-   * Every API request answered so far, oldest first ({@code /_mock/} requests excluded).
+   * Every request answered so far, oldest first: API requests and git smart-HTTP requests (the
+   * latter with an empty body); {@code /_mock/} requests excluded.
    *
    * @return an immutable copy
    */
@@ -280,6 +290,7 @@ public final class MockForgejo implements AutoCloseable {
   /** Drops all state, the journal and the fault rules; settings return to their defaults. */
   public void reset() {
     synchronized (state) {
+      state.dropAllGit();
       state.users.clear();
       state.repos.clear();
       state.tokens.clear();
@@ -354,15 +365,17 @@ public final class MockForgejo implements AutoCloseable {
   }
 
   /**
-   * Testkit hook for a git push (checklist item 8): creates or moves {@code branch} to a commit
-   * {@code sha}, moves the head of open PRs from that branch, marks their reviews of other commits
-   * stale and resets their mergeability.
+   * A push without git: creates or moves {@code branch} to the existing commit {@code sha}, or
+   * (null) to a new real commit on top of the branch (or of the default branch when the branch is
+   * new) in the bare repository; then moves the head of open PRs from that branch, marks their
+   * reviews of other commits stale and resets their mergeability, as a real push does.
    *
    * @param repo {@code owner/name}
    * @param branch the branch name
-   * @param sha the new head commit id, or {@code null} to make one up
+   * @param sha an existing commit id of the repository, or {@code null} to make a commit
    * @return the head commit id
-   * @throws IllegalArgumentException when the repo does not exist
+   * @throws IllegalArgumentException when the repo does not exist or {@code sha} is not one of
+   *     its commits
    */
   public String pushBranch(String repo, String branch, String sha) {
     return pushBranch(repo, branch, sha, true);
@@ -374,10 +387,11 @@ public final class MockForgejo implements AutoCloseable {
    *
    * @param repo {@code owner/name}
    * @param branch the branch name
-   * @param sha the new head commit id, or {@code null} to make one up
+   * @param sha an existing commit id of the repository, or {@code null} to make a commit
    * @param contentChanged whether the push changed the PR's content
    * @return the head commit id
-   * @throws IllegalArgumentException when the repo does not exist
+   * @throws IllegalArgumentException when the repo does not exist or {@code sha} is not one of
+   *     its commits
    */
   public String pushBranch(String repo, String branch, String sha, boolean contentChanged) {
     synchronized (state) {
@@ -392,6 +406,79 @@ public final class MockForgejo implements AutoCloseable {
   public void close() {
     server.stop(0);
     executor.shutdownNow();
+    synchronized (state) {
+      state.dropAllGit();
+    }
+  }
+
+  // ---- git ----
+
+  /**
+   * The HTTP clone URL of a repository, as Forgejo spells it:
+   * {@code http://127.0.0.1:PORT/owner/repo.git}. The mock serves git's smart HTTP protocol there
+   * ({@code git clone}, {@code fetch} and {@code push} of the git CLI and of JGit).
+   *
+   * @param owner the owner's login
+   * @param repo the repository name
+   * @return the clone URL, without credentials
+   */
+  public String cloneUrl(String owner, String repo) {
+    return state.baseUrl + "/" + owner + "/" + repo + ".git";
+  }
+
+  /**
+   * The clone URL with {@code user:password@} in it (percent-encoded), for tests that do not set
+   * up a credential helper. Such a URL must never be logged.
+   *
+   * @param owner the owner's login
+   * @param repo the repository name
+   * @param user the login to authenticate as
+   * @param password the user's password
+   * @return the clone URL with credentials
+   */
+  public String cloneUrl(String owner, String repo, String user, String password) {
+    return "http://" + userInfo(user) + ":" + userInfo(password) + "@"
+        + state.baseUrl.substring("http://".length()) + "/" + owner + "/" + repo + ".git";
+  }
+
+  private static String userInfo(String v) {
+    return java.net.URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  /**
+   * The folder of the bare git repository behind a mock repository (in a temporary folder the
+   * mock deletes on {@link #close()}, {@link #reset()} or when the repository is deleted). Open
+   * it with JGit or {@code git --git-dir} to inspect what the forge holds; write to it only
+   * through the mock (pushes, API, {@link #seed()}) so that PRs follow their branches.
+   *
+   * <p>A repository lives in memory (JGit's in-memory storage, same objects and ids) until this
+   * method is first called for it or a git client first reaches it over smart HTTP; then it is
+   * written to disk, where it stays from then on.
+   *
+   * @param owner the owner's login
+   * @param repo the repository name
+   * @return the bare repository's git directory
+   * @throws IllegalArgumentException when the repository does not exist
+   */
+  public java.nio.file.Path bareRepository(String owner, String repo) {
+    synchronized (state) {
+      return seed.repoOf(owner + "/" + repo).git.dir();
+    }
+  }
+
+  /**
+   * The commit a branch points at in the bare repository.
+   *
+   * @param repo {@code owner/name}
+   * @param branch the branch name
+   * @return the commit id, or empty when the branch does not exist
+   * @throws IllegalArgumentException when the repository does not exist
+   */
+  public java.util.Optional<String> branchHead(String repo, String branch) {
+    synchronized (state) {
+      State.Branch b = seed.repoOf(repo).branches.get(branch);
+      return java.util.Optional.ofNullable(b == null ? null : b.head.sha);
+    }
   }
 
   /** Every route served: method and swagger path template (for the contract test). */
@@ -408,7 +495,10 @@ public final class MockForgejo implements AutoCloseable {
       String rawPath = uri.getRawPath();
       String path = Router.decode(rawPath);
       String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
-      String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      byte[] raw = ex.getRequestBody().readAllBytes();
+      boolean gitRequest = GitHttp.matches(path);
+      // Git's bodies are binary packs: the journal keeps them out.
+      String body = gitRequest ? "" : new String(raw, StandardCharsets.UTF_8);
       if (path.startsWith("/_mock/")) {
         send(ex, method, control(method, path, body));
         return;
@@ -443,7 +533,10 @@ public final class MockForgejo implements AutoCloseable {
         record(method, path, query, auth, body, 0);
         return; // closing an exchange that sent no headers closes the connection
       }
-      if (reply == null) {
+      if (reply == null && gitRequest) {
+        reply = git.handle(method, path, query,
+            ex.getRequestHeaders().getFirst("Content-Encoding"), raw, auth);
+      } else if (reply == null) {
         reply = dispatch(method, rawPath, path, query, body, auth);
         if (malformed) {
           String text = new String(reply.body, StandardCharsets.UTF_8);
@@ -491,7 +584,7 @@ public final class MockForgejo implements AutoCloseable {
   }
 
   /** Who a request is, or why it is refused. */
-  private record Auth(State.User user, RecordedRequest.AuthKind kind, ApiException error) {}
+  record Auth(State.User user, RecordedRequest.AuthKind kind, ApiException error) {}
 
   private Auth authenticate(String header, Map<String, List<String>> query) {
     String token = null;

@@ -184,7 +184,9 @@ final class PullRoutes extends Routes {
         throw new ApiException(404, "base branch does not exist");
       }
       i.pull.baseRef = base;
-      i.pull.mergeBase = r.branches.get(base).head.sha;
+      String head = i.pull.headSha;
+      String mb = head == null ? null : r.git.mergeBase(r.branches.get(base).head.sha, head);
+      i.pull.mergeBase = mb != null ? mb : r.branches.get(base).head.sha;
     }
     if (state != null) {
       logic.setClosed(i, state.equals("closed"), doer);
@@ -234,10 +236,15 @@ final class PullRoutes extends Routes {
     String full = title == null || title.isEmpty() ? message
         : message == null || message.isEmpty() ? title : title + "\n\n" + message;
     if (auto && prot != null && (logic.mergeBlocker(r, i, doer, null, true) != null)) {
-      i.pull.autoMerge = Json.obj("doer", doer.login, "message", full, "delete", delete);
+      i.pull.autoMerge = Json.obj("doer", doer.login, "message", full, "delete", delete,
+          "style", style);
       return Reply.empty(201);
     }
-    logic.merge(r, i, doer, full, delete);
+    logic.merge(r, i, doer, style, full, delete);
+    String manual = Json.str(body, "MergeCommitID");
+    if (style.equals("manually-merged") && manual != null && !manual.isEmpty()) {
+      i.pull.mergeCommitSha = manual;
+    }
     return Reply.empty(200);
   }
 

@@ -10,7 +10,8 @@ package ai.disinto.testkit.forgejo;
  * @param query the raw query string, empty when there was none
  * @param principal the login the request authenticated as, or {@code null}
  * @param authKind how the request tried to authenticate
- * @param body the request body as text, empty when there was none
+ * @param body the request body as text, empty when there was none (and for git's smart-HTTP
+ *     requests, whose bodies are binary packs)
  * @param status the status code the mock answered with
  */
 public record RecordedRequest(

@@ -353,8 +353,18 @@ final class Render {
   }
 
   Map<String, Object> commitPayload(State.Repo r, State.Commit c) {
-    Map<String, Object> author = Json.obj("name", r.owner.login, "email", r.owner.email,
-        "username", r.owner.login);
+    // The commit's own author, as git holds it; the user name of the account with that e-mail
+    // address (or login), empty when none matches.
+    State.User who = null;
+    for (State.User u : s.users.values()) {
+      if (!u.org && (u.login.equals(c.authorName)
+          || (u.email != null && u.email.equalsIgnoreCase(c.authorEmail)))) {
+        who = u;
+        break;
+      }
+    }
+    Map<String, Object> author = Json.obj("name", c.authorName, "email", c.authorEmail,
+        "username", who == null ? "" : who.login);
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", c.sha);
     m.put("message", c.message + "\n");

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /** Repositories, collaborators, labels, branches, protections, refs, contents and statuses. */
 final class RepoRoutes extends Routes {
@@ -92,6 +91,7 @@ final class RepoRoutes extends Routes {
   private Reply deleteRepo(Call c) {
     State.Repo r = repo(c, State.Access.OWNER);
     s.repos.remove(State.key(r.fullName()));
+    s.dropGit(r);
     return Reply.empty(204);
   }
 
@@ -369,10 +369,10 @@ final class RepoRoutes extends Routes {
     State.Repo r = repo(c, State.Access.READ);
     String prefix = "refs/" + filter;
     List<Object> out = new ArrayList<>();
-    for (String name : new TreeSet<>(r.branches.keySet())) {
-      String ref = "refs/heads/" + name;
+    for (Map.Entry<String, String> b : r.git.branchHeads().entrySet()) {
+      String ref = "refs/heads/" + b.getKey();
       if (ref.startsWith(prefix)) {
-        out.add(render.ref(r, ref, r.branches.get(name).head.sha));
+        out.add(render.ref(r, ref, b.getValue()));
       }
     }
     if (out.isEmpty()) {
@@ -392,13 +392,14 @@ final class RepoRoutes extends Routes {
       throw ApiException.notFound();
     }
     String clean = path.replaceAll("^/+|/+$", "");
-    byte[] file = clean.isEmpty() ? null : commit.files.get(clean);
+    Map<String, byte[]> tree = commit.files();
+    byte[] file = clean.isEmpty() ? null : tree.get(clean);
     if (file != null) {
       return Reply.json(200, render.contents(r, ref, commit, clean, file));
     }
     String dir = clean.isEmpty() ? "" : clean + "/";
     Map<String, Object> entries = new TreeMap<>();
-    for (Map.Entry<String, byte[]> e : commit.files.entrySet()) {
+    for (Map.Entry<String, byte[]> e : tree.entrySet()) {
       if (!e.getKey().startsWith(dir)) {
         continue;
       }
@@ -456,7 +457,7 @@ final class RepoRoutes extends Routes {
     if (prot != null && !prot.flag("enable_push") && !c.user.admin) {
       throw new ApiException(403, "branch " + target + " is protected");
     }
-    Map<String, byte[]> files = new TreeMap<>(from == null ? Map.of() : from.head.files);
+    Map<String, byte[]> files = new TreeMap<>(from == null ? Map.of() : from.head.files());
     byte[] existing = files.get(path);
     if (!update && existing != null) {
       throw new ApiException(422, "repository file already exists [path: " + path + "]");
@@ -476,7 +477,8 @@ final class RepoRoutes extends Routes {
       message = (update ? "Update " : "Add ") + path;
     }
     String parent = from == null ? null : from.head.sha;
-    State.Commit commit = s.newCommit(r, message, files, null);
+    State.Commit commit = s.newCommit(r, message, files,
+        parent == null ? List.of() : List.of(parent), c.user);
     logic.pushBranch(r, target, commit.sha, true, null);
     Map<String, Object> who = Json.asObject(body.get("committer"));
     if (who == null || Json.str(who, "name") == null) {

@@ -9,7 +9,9 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Seeds a {@link MockForgejo} directly, without HTTP and without permission checks. Every method
+ * Seeds a {@link MockForgejo} directly, without HTTP and without permission checks. Repositories,
+ * branches, files and PR heads are real commits in the repository's bare git repository. Every
+ * method
  * takes the mock's lock, so seeding is safe while requests are served. Unknown users or
  * repositories named in a call throw {@link IllegalArgumentException}; a repository whose owner
  * does not exist yet creates the owner as a user without password.
@@ -327,9 +329,10 @@ public final class Seed {
     }
 
     /**
-     * The head commit id.
+     * Moves the head branch to this existing commit of the repository after its files are
+     * committed (e.g. back to an older commit).
      *
-     * @param sha the commit id
+     * @param sha a commit id of the repository
      * @return this spec
      */
     public PullSpec headSha(String sha) {
@@ -558,7 +561,7 @@ public final class Seed {
   }
 
   /**
-   * Creates a branch from another ref with a new commit of its own.
+   * Creates (or moves) a branch to the commit of another ref.
    *
    * @param repo {@code owner/name}
    * @param branch the new branch

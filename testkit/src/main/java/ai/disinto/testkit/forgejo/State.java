@@ -108,6 +108,38 @@ final class State {
     tokens.remove(t.value);
   }
 
+  /** The folder of every bare repository of this mock, made on first use. */
+  private java.nio.file.Path gitRoot;
+
+  java.nio.file.Path gitRoot() {
+    if (gitRoot == null) {
+      try {
+        gitRoot = java.nio.file.Files.createTempDirectory("mock-forgejo-git-");
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException("cannot create the mock's git folder", e);
+      }
+    }
+    return gitRoot;
+  }
+
+  /** Closes and deletes one repository's bare repository. */
+  void dropGit(Repo r) {
+    if (r.git != null) {
+      r.git.close();
+    }
+  }
+
+  /** Closes every bare repository and deletes the mock's git folder. */
+  void dropAllGit() {
+    for (Repo r : repos.values()) {
+      dropGit(r);
+    }
+    if (gitRoot != null) {
+      GitStore.deleteTree(gitRoot);
+      gitRoot = null;
+    }
+  }
+
   Repo addRepo(User owner, String name, boolean priv, String defaultBranch, boolean autoInit,
       String description) {
     Repo r = new Repo();
@@ -119,26 +151,35 @@ final class State {
     r.description = description == null ? "" : description;
     r.created = now();
     r.updated = r.created;
+    long id = r.id;
+    r.git = GitStore.create(
+        () -> gitRoot().resolve(id + "-" + key(owner.login)).resolve(key(name) + ".git"),
+        r.defaultBranch);
+    r.branches = r.git.branches;
     repos.put(key(owner.login + "/" + name), r);
     if (autoInit) {
       Map<String, byte[]> files = new TreeMap<>();
       files.put("README.md", ("# " + name + "\n\n" + r.description + "\n")
           .getBytes(StandardCharsets.UTF_8));
-      Commit c = newCommit(r, "Initial commit", files, null);
+      Commit c = newCommit(r, "Initial commit", files, List.of(), owner);
       r.branches.put(r.defaultBranch, new Branch(r.defaultBranch, c));
     }
     return r;
   }
 
-  /** A new commit with a deterministic SHA-1 (or the given one). */
-  Commit newCommit(Repo r, String message, Map<String, byte[]> files, String sha) {
-    Commit c = new Commit();
-    c.sha = sha != null ? sha : sha1Hex("commit\0" + r.fullName() + "\0" + (++commitSeq));
-    c.message = message;
-    c.files = new TreeMap<>(files);
-    c.time = now();
-    r.commits.put(c.sha, c);
-    return c;
+  /**
+   * A new commit in the repository's bare repository: exactly {@code files}, on top of
+   * {@code parents}, by {@code author} (the repository owner when null), at the mock's time.
+   */
+  Commit newCommit(Repo r, String message, Map<String, byte[]> files, List<String> parents,
+      User author) {
+    User who = author == null ? r.owner : author;
+    commitSeq++;
+    return r.git.newCommit(files, parents, message, who.login, gitEmail(who), now());
+  }
+
+  static String gitEmail(User u) {
+    return u.email == null || u.email.isEmpty() ? u.login + "@noreply.localhost" : u.email;
   }
 
   static String sha1Hex(String text) {
@@ -215,16 +256,36 @@ final class State {
     User user;
   }
 
+  /** A commit of a repository's bare repository (immutable once read). */
   static final class Commit {
+    private final GitStore store;
     String sha;
     String message;
-    Map<String, byte[]> files;
+    String authorName;
+    String authorEmail;
+    List<String> parents;
+    String tree;
     Instant time;
+    private volatile Map<String, byte[]> files;
+
+    Commit(GitStore store) {
+      this.store = store;
+    }
+
+    /** Every file of the commit's tree by path (read from git once). */
+    Map<String, byte[]> files() {
+      Map<String, byte[]> f = files;
+      if (f == null) {
+        f = java.util.Collections.unmodifiableMap(store.files(sha));
+        files = f;
+      }
+      return f;
+    }
   }
 
   static final class Branch {
     final String name;
-    Commit head;
+    final Commit head;
 
     Branch(String name, Commit head) {
       this.name = name;
@@ -242,8 +303,10 @@ final class State {
     boolean deleteBranchAfterMerge;
     Instant created;
     Instant updated;
-    final Map<String, Branch> branches = new LinkedHashMap<>();
-    final Map<String, Commit> commits = new LinkedHashMap<>();
+    /** The bare repository behind this repository. */
+    GitStore git;
+    /** {@code refs/heads/*} of the bare repository as a live map. */
+    Map<String, Branch> branches;
     final List<Label> labels = new ArrayList<>();
     final TreeMap<Long, Issue> issues = new TreeMap<>();
     long nextIndex = 1;
@@ -295,7 +358,12 @@ final class State {
         b = branches.get(ref.substring("refs/heads/".length()));
         return b == null ? null : b.head;
       }
-      return commits.get(ref);
+      return git.commit(ref);
+    }
+
+    /** A commit by full id, or null. */
+    Commit commitById(String sha) {
+      return sha == null ? null : git.commit(sha);
     }
   }
 

@@ -82,7 +82,8 @@ final class Http {
   }
 
   Res send(String method, String path, Object body, Duration timeout) {
-    String full = path.startsWith("/_mock") || path.startsWith("/api") ? path : MockForgejo.API_PREFIX + path;
+    String full = path.startsWith("/_mock") || path.startsWith("/api") || path.contains(".git/")
+        ? path : MockForgejo.API_PREFIX + path;
     String text = body == null ? null : body instanceof String s ? s : Json.write(body);
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + full)).timeout(timeout)
         .method(method, text == null ? HttpRequest.BodyPublishers.noBody()

@@ -186,7 +186,7 @@ class PullsAndMergeTest {
     long n = pr(m);
     protect(m, Map.of("required_approvals", 1));
     m.seed().review(Fixture.REPO, n, "review-bot", "APPROVED", "");
-    m.pushBranch(Fixture.REPO, "fix/1", "1111111111111111111111111111111111111111");
+    m.pushBranch(Fixture.REPO, "fix/1", null);
     Http dev = Fixture.as(m, "dev-bot");
     Http.Res reviews = dev.get(R + "/pulls/" + n + "/reviews");
     assertThat(reviews.pluck("stale")).containsExactly(true);
@@ -197,11 +197,11 @@ class PullsAndMergeTest {
   void pushWithoutContentChangeKeepsReviewsFresh(MockForgejo m) {
     long n = pr(m);
     m.seed().review(Fixture.REPO, n, "review-bot", "APPROVED", "");
-    m.pushBranch(Fixture.REPO, "fix/1", "2222222222222222222222222222222222222222", false);
+    String pushed = m.pushBranch(Fixture.REPO, "fix/1", null, false);
     Http dev = Fixture.as(m, "dev-bot");
     assertThat(dev.get(R + "/pulls/" + n + "/reviews").pluck("stale")).containsExactly(false);
     assertThat(Json.asObject(dev.get(R + "/pulls/" + n).obj().get("head")))
-        .containsEntry("sha", "2222222222222222222222222222222222222222");
+        .containsEntry("sha", pushed);
   }
 
   @Test

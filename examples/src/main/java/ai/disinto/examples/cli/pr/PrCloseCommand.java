@@ -5,7 +5,7 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code disinto pr close PR}. Mirrors {@code pr_close}: exits 0 when the forge answered 200, 201
- * or 204, else 1.
+ * or 204, else 1 (the log line names the status and the forge's message).
  */
 @Command(name = "close", description = "Close a PR without merging (pr_close).")
 public final class PrCloseCommand extends PrSubcommand {
@@ -17,6 +17,6 @@ public final class PrCloseCommand extends PrSubcommand {
 
   @Override
   public Integer call() {
-    return lifecycle(client()).build().close(pr) ? 0 : 1;
+    return prs(client()).close(pr).done() ? 0 : 1;
   }
 }

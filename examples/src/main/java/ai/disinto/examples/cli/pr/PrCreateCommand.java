@@ -1,6 +1,6 @@
 package ai.disinto.examples.cli.pr;
 
-import java.util.OptionalLong;
+import ai.disinto.forge.pulls.CreateResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -34,13 +34,13 @@ public final class PrCreateCommand extends PrSubcommand {
   @Override
   public Integer call() {
     var forge = client(apiUrl);
-    var prs = lifecycle(forge).build();
-    OptionalLong n = prs.create(branch, title, body,
+    var prs = prs(forge);
+    CreateResult r = prs.create(branch, title, body,
         orDefault(base, prs.config().primaryBranch()), forge);
-    if (n.isEmpty()) {
+    if (!r.ok()) {
       return 1;
     }
-    printData(Long.toString(n.getAsLong()));
+    printData(Long.toString(r.number().getAsLong()));
     return 0;
   }
 }

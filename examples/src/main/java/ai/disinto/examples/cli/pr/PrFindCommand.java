@@ -31,7 +31,7 @@ public final class PrFindCommand extends PrSubcommand {
   @Override
   public Integer call() {
     var forge = client(apiUrl);
-    var prs = lifecycle(forge).build();
+    var prs = prs(forge);
     OptionalLong n = base == null || base.isEmpty()
         ? prs.findOpenByBranch(branch, forge)
         : prs.findOpenByBranch(branch, base, forge);

@@ -3,7 +3,10 @@ package ai.disinto.examples.cli.pr;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code disinto pr is-merged PR}. Mirrors {@code pr_is_merged}: exits 0 when merged, else 1. */
+/**
+ * {@code disinto pr is-merged PR}. Mirrors {@code pr_is_merged}: exits 0 when merged, else 1 (also
+ * when the PR cannot be read, as the original).
+ */
 @Command(name = "is-merged", description = "Exit 0 when a PR is merged (pr_is_merged).")
 public final class PrIsMergedCommand extends PrSubcommand {
   @Parameters(index = "0", paramLabel = "PR", description = "The PR number.")
@@ -14,6 +17,6 @@ public final class PrIsMergedCommand extends PrSubcommand {
 
   @Override
   public Integer call() {
-    return lifecycle(client()).build().isMerged(pr) ? 0 : 1;
+    return prs(client()).isMerged(pr).merged() ? 0 : 1;
   }
 }

@@ -1,6 +1,5 @@
 package ai.disinto.examples.cli.pr;
 
-import ai.disinto.core.Sleeper;
 import ai.disinto.forge.pulls.MergeResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -9,6 +8,7 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code disinto pr merge PR [COMMIT_MSG] [--vars]}. Mirrors {@code pr_merge}: exits 0 merged, 1
  * failed, 2 blocked (405); with {@code --vars} prints {@code _PR_MERGE_ERROR} (empty when merged).
+ * The message is redacted before it is sent, since it ends up in git history.
  */
 @Command(name = "merge", description = "Merge a PR (pr_merge).")
 public final class PrMergeCommand extends PrSubcommand {
@@ -27,10 +27,10 @@ public final class PrMergeCommand extends PrSubcommand {
 
   @Override
   public Integer call() {
-    MergeResult r = lifecycle(client()).build().merge(pr, message);
+    MergeResult r = prs(client()).merge(pr, message);
     if (vars) {
-      printVar("_PR_MERGE_ERROR", r.error());
+      printVar("_PR_MERGE_ERROR", PrResults.mergeError(r));
     }
-    return r.exitCode();
+    return PrResults.exitCode(r);
   }
 }

@@ -1,6 +1,6 @@
 package ai.disinto.examples.cli.pr;
 
-import ai.disinto.forge.pulls.PrLifecycle;
+import ai.disinto.forge.pulls.PullRequests;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -24,7 +24,7 @@ public final class PrPhasePromptCommand extends PrSubcommand {
   @Override
   public Integer call() {
     var cfg = config();
-    printData(PrLifecycle.phaseProtocolPrompt(branch, orDefault(remote, cfg.remote()),
+    printData(PullRequests.phaseProtocolPrompt(branch, orDefault(remote, cfg.remote()),
         cfg.primaryBranch()) + "\n");
     return 0;
   }

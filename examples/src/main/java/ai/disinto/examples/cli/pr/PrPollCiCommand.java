@@ -1,6 +1,6 @@
 package ai.disinto.examples.cli.pr;
 
-import ai.disinto.core.Sleeper;
+import ai.disinto.forge.pulls.CiPoller;
 import ai.disinto.forge.pulls.CiResult;
 import ai.disinto.forge.pulls.FailureType;
 import picocli.CommandLine.Command;
@@ -35,18 +35,17 @@ public final class PrPollCiCommand extends PrSubcommand {
   public Integer call() {
     var forge = client();
     var cfg = config();
-    var prs = lifecycle(forge).ciGate(ciGate(forge)).build();
-    CiResult r = prs.pollCi(pr,
+    CiResult r = new CiPoller(prs(forge), ciGate(forge)).poll(pr,
         seconds(timeout, cfg.ciTimeout(), "TIMEOUT"),
         positiveSeconds(interval, cfg.ciInterval(), "INTERVAL"));
     if (vars) {
       printVars(r);
     }
-    return r.exitCode();
+    return PrResults.exitCode(r);
   }
 
   private void printVars(CiResult r) {
-    printVar("_PR_CI_STATE", r.state().wireName());
+    printVar("_PR_CI_STATE", PrResults.ciState(r));
     printVar("_PR_CI_SHA", r.sha());
     printVar("_PR_CI_PIPELINE",
         r.pipeline().isPresent() ? Long.toString(r.pipeline().getAsLong()) : "");

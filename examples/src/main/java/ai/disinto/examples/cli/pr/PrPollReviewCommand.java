@@ -1,7 +1,7 @@
 package ai.disinto.examples.cli.pr;
 
-import ai.disinto.core.Sleeper;
-import ai.disinto.forge.pulls.PrLifecycleConfig;
+import ai.disinto.forge.pulls.PullsConfig;
+import ai.disinto.forge.pulls.ReviewPoller;
 import ai.disinto.forge.pulls.ReviewResult;
 import java.util.List;
 import java.util.Set;
@@ -40,22 +40,22 @@ public final class PrPollReviewCommand extends PrSubcommand {
   public PrPollReviewCommand() {}
 
   @Override
-  PrLifecycleConfig config() {
-    PrLifecycleConfig c = super.config();
+  PullsConfig config() {
+    PullsConfig c = super.config();
     return reviewBots == null || reviewBots.isEmpty() ? c : c.withReviewBots(Set.copyOf(reviewBots));
   }
 
   @Override
   public Integer call() {
-    var prs = lifecycle(client()).build();
+    var prs = prs(client());
     var cfg = prs.config();
-    ReviewResult r = prs.pollReview(pr,
+    ReviewResult r = new ReviewPoller(prs).poll(pr,
         seconds(timeout, cfg.reviewTimeout(), "TIMEOUT"),
         positiveSeconds(interval, cfg.reviewInterval(), "INTERVAL"));
     if (vars) {
       printVar("_PR_REVIEW_VERDICT", r.verdict().name());
       printVar("_PR_REVIEW_TEXT", r.text());
     }
-    return r.exitCode();
+    return PrResults.exitCode(r);
   }
 }

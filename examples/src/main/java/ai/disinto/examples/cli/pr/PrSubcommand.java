@@ -5,16 +5,18 @@ import ai.disinto.examples.cli.CliCommand;
 import ai.disinto.examples.cli.CliException;
 import ai.disinto.examples.cli.Main;
 import ai.disinto.examples.cli.forge.ForgeCli;
+import ai.disinto.ci.gate.ForgeStatusCiGate;
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.pulls.CiGate;
-import ai.disinto.forge.pulls.PrLifecycle;
-import ai.disinto.forge.pulls.PrLifecycleConfig;
+import ai.disinto.forge.pulls.PullRequests;
+import ai.disinto.forge.pulls.PullsConfig;
 import java.math.BigDecimal;
 import java.time.Duration;
 
 /**
  * What the {@code disinto pr} subcommands share: the loaded configuration, the forge client, the
- * lifecycle with its log going to {@code log()} (stderr or {@code LOGFILE}), and argument parsing.
+ * PR service waiting on the invocation's sleeper, the CI gate, and argument parsing. The
+ * services' SLF4J lines reach stderr or {@code LOGFILE} through the binding {@code Main} makes.
  */
 abstract class PrSubcommand extends CliCommand {
   private FactoryEnv env;
@@ -38,19 +40,16 @@ abstract class PrSubcommand extends CliCommand {
   }
 
   /** The settings of {@code PRIMARY_BRANCH}, {@code FORGE_REMOTE} and {@code FORGE_BOT_USERNAMES}. */
-  PrLifecycleConfig config() {
-    return PrLifecycleConfig.fromEnv(factory());
+  PullsConfig config() {
+    return PullsConfig.fromEnv(factory());
   }
 
-  /**
-   * A lifecycle builder on {@code forge}, logging through the factory log and waiting on the
-   * invocation's sleeper.
-   */
-  final PrLifecycle.Builder lifecycle(ForgeClient forge) {
-    return PrLifecycle.builder(forge).config(config()).log(log()).sleeper(sleeper());
+  /** The PR service on {@code forge}, with {@link #config()}, waiting on the invocation's sleeper. */
+  final PullRequests prs(ForgeClient forge) {
+    return PullRequests.builder(forge).config(config()).sleeper(sleeper()).build();
   }
 
-  /** The CI gate of the pr commands: the forge's commit status until the ci module exists. */
+  /** The CI gate of the pr commands: the forge's commit status (the ci module's gate). */
   final CiGate ciGate(ForgeClient forge) {
     return new ForgeStatusCiGate(forge, factory().woodpeckerRepoId());
   }

@@ -1,10 +1,12 @@
 package ai.disinto.examples.cli.pr;
 
-import ai.disinto.core.Sleeper;
 import ai.disinto.examples.cli.CliException;
 import ai.disinto.examples.cli.Main;
-import ai.disinto.forge.pulls.PrLifecycleConfig;
+import ai.disinto.agent.ExternalCommandAgent;
+import ai.disinto.forge.pulls.MergeWalk;
+import ai.disinto.forge.pulls.PullsConfig;
 import ai.disinto.forge.pulls.WalkResult;
+import ai.disinto.git.push.GitCliRetrigger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
@@ -20,8 +22,10 @@ import picocli.CommandLine.Parameters;
  *
  * <p>The agent is an external command (option {@code --agent-cmd}, else {@code
  * DISINTO_AGENT_CMD}), run by {@code /bin/sh -c} in the worktree with the prompt on standard input
- * and the session in {@code DISINTO_AGENT_SESSION}. CI is read from the forge's commit status; the
- * infra retrigger runs {@code git} in the worktree. Poll timings default to the original's and can
+ * and the session in {@code DISINTO_AGENT_SESSION} (the agent-sdk's {@code ExternalCommandAgent});
+ * its standard error lines are logged. CI is read from the forge's commit status (the ci module's
+ * {@code ForgeStatusCiGate}); the infra retrigger runs {@code git} in the worktree (the git
+ * module's {@code GitCliRetrigger}). Poll timings default to the original's and can
  * be set in seconds with the {@code --ci-…}/{@code --review-…} options.
  */
 @Command(name = "walk", description = "Walk a PR through CI, review and merge (pr_walk_to_merge).")
@@ -68,8 +72,8 @@ public final class PrWalkCommand extends PrSubcommand {
   public PrWalkCommand() {}
 
   @Override
-  PrLifecycleConfig config() {
-    PrLifecycleConfig c = super.config();
+  PullsConfig config() {
+    PullsConfig c = super.config();
     c = c.withCiPolling(
         seconds(ciTimeout, c.ciTimeout(), "--ci-timeout"),
         positiveSeconds(ciInterval, c.ciInterval(), "--ci-interval"));
@@ -82,7 +86,12 @@ public final class PrWalkCommand extends PrSubcommand {
       }
       c = c.withMaxMergeAttempts(maxMergeAttempts);
     }
-    return c;
+    int ciFixes = maxCiFixes == null ? c.maxCiFixes() : maxCiFixes;
+    int reviewRounds = maxReviewRounds == null ? c.maxReviewRounds() : maxReviewRounds;
+    if (ciFixes < 0 || reviewRounds < 0) {
+      throw new CliException(Main.EXIT_USAGE, "disinto pr walk: budgets must not be negative");
+    }
+    return c.withWalkBudgets(ciFixes, reviewRounds);
   }
 
   @Override
@@ -92,26 +101,19 @@ public final class PrWalkCommand extends PrSubcommand {
       throw new CliException(Main.EXIT_USAGE,
           "disinto pr walk: no agent: give --agent-cmd CMD or set DISINTO_AGENT_CMD");
     }
-    int ciFixes = maxCiFixes == null ? 3 : maxCiFixes;
-    int reviewRounds = maxReviewRounds == null ? 5 : maxReviewRounds;
-    if (ciFixes < 0 || reviewRounds < 0) {
-      throw new CliException(Main.EXIT_USAGE, "disinto pr walk: budgets must not be negative");
-    }
+    config(); // a bad budget or timing is a usage error before anything else is looked at
     Path wt = ctx().workingDir().resolve(worktree);
     if (!Files.isDirectory(wt)) {
       throw new CliException(1, "disinto pr walk: worktree is not a directory: " + wt);
     }
     var forge = client();
-    var prs = lifecycle(forge)
-        .ciGate(ciGate(forge))
-        .agent(new ExternalAgent(command, factory().childProcessEnv(), err(),
-            factory().claudeTimeout()))
-        .retrigger(new GitCliRetrigger(factory().childProcessEnv()))
-        .build();
-    WalkResult r = prs.walkToMerge(pr, sessionId, wt, ciFixes, reviewRounds);
+    var walk = MergeWalk.builder(prs(forge), ciGate(forge),
+        new ExternalCommandAgent(command, factory().childProcessEnv(), factory().claudeTimeout()),
+        new GitCliRetrigger(factory().childProcessEnv())).build();
+    WalkResult r = walk.walk(pr, sessionId, wt);
     if (vars) {
       printVar("_PR_WALK_EXIT_REASON", r.reason().wireName());
     }
-    return r.exitCode();
+    return PrResults.exitCode(r);
   }
 }

@@ -1,10 +1,11 @@
-package ai.disinto.examples.cli.pr;
+package ai.disinto.ci.gate;
 
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.ForgeException;
 import ai.disinto.forge.client.model.ChangedFile;
 import ai.disinto.forge.client.model.CombinedStatus;
 import ai.disinto.forge.pulls.CiGate;
+import ai.disinto.forge.pulls.CommitState;
 import ai.disinto.forge.pulls.FailureType;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,14 +15,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The CI gate of the {@code disinto pr} commands until the ci module exists: it reads the forge's
- * combined commit status only, as {@code ci_commit_status} and {@code ci_pipeline_number} do when
- * Woodpecker does not answer.
+ * A {@link CiGate} that reads the forge's combined commit status only, as {@code ci_commit_status}
+ * and {@code ci_pipeline_number} of {@code lib/ci-helpers.sh} do when Woodpecker does not answer.
+ * What the {@code disinto pr} commands and the demo use; a Woodpecker-backed gate can classify
+ * failures and read logs too.
  *
  * <p>{@code WOODPECKER_REPO_ID=0} means no CI (unset counts as configured). A PR needs CI unless
  * all of its changed files (new and previous names) are under {@code docs/}, {@code formulas/} or
  * {@code evidence/} or end in {@code .md}; an unreadable or empty list needs CI. The state is the
- * combined status' {@code state} ({@code unknown} when missing, empty when the request fails); the
+ * combined status' {@code state} ({@link CommitState#UNKNOWN} when missing or when the request
+ * fails); the
  * pipeline is the number after {@code pipeline/} in the first status' {@code target_url}. Without
  * Woodpecker it cannot classify failures (always {@link FailureType#CODE}) nor read logs (empty).
  */
@@ -73,12 +76,12 @@ public final class ForgeStatusCiGate implements CiGate {
   }
 
   @Override
-  public String commitStatus(String sha) {
+  public CommitState commitStatus(String sha) {
     try {
-      CombinedStatus s = forge.get("/commits/" + sha + "/status", CombinedStatus.class);
-      return s.state() == null ? "unknown" : s.state();
+      return CommitState.parse(forge.get("/commits/" + sha + "/status", CombinedStatus.class)
+          .state());
     } catch (ForgeException e) {
-      return "";
+      return CommitState.UNKNOWN;
     }
   }
 

@@ -1,9 +1,10 @@
-package ai.disinto.examples.cli.pr;
+package ai.disinto.ci.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.RetryPolicy;
+import ai.disinto.forge.pulls.CommitState;
 import ai.disinto.testkit.forgejo.Fault;
 import ai.disinto.testkit.forgejo.MockForgejo;
 import ai.disinto.testkit.forgejo.MockForgejoExtension;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/** The forge-status gate against the mock Forgejo. */
 @ExtendWith(MockForgejoExtension.class)
 class ForgeStatusCiGateTest {
   private MockForgejo forge;
@@ -54,10 +56,10 @@ class ForgeStatusCiGateTest {
   @Test
   void statusAndPipelineComeFromTheCombinedStatus() {
     String sha = forge.pushBranch("o/r", "b", null);
-    assertThat(gate.commitStatus(sha)).isEmpty();
+    assertThat(gate.commitStatus(sha)).isEqualTo(CommitState.UNKNOWN);
     forge.seed().status("o/r", sha, "ci/woodpecker", "failure", "http://ci/repos/2/pipeline/41/3");
 
-    assertThat(gate.commitStatus(sha)).isEqualTo("failure");
+    assertThat(gate.commitStatus(sha)).isEqualTo(CommitState.FAILURE);
     assertThat(gate.pipelineNumber(sha)).hasValue(41);
   }
 
@@ -65,7 +67,7 @@ class ForgeStatusCiGateTest {
   void unreadableStatusIsEmpty() {
     forge.faults().add(Fault.on("GET", "/repos/o/r/commits/**").withStatus(502));
 
-    assertThat(gate.commitStatus("abc")).isEmpty();
+    assertThat(gate.commitStatus("abc")).isEqualTo(CommitState.UNKNOWN);
     assertThat(gate.pipelineNumber("abc")).isEmpty();
   }
 }

@@ -8,20 +8,25 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The settings of a {@link PrLifecycle}: immutable; the {@code with…} methods return changed
- * copies.
+ * The settings of the pull request services ({@link PullRequests}, {@link CiPoller}, {@link
+ * ReviewPoller}, {@link MergeWalk}): immutable; the {@code with…} methods return changed copies.
  *
  * <p>Mirrors the globals and defaults of {@code lib/pr-lifecycle.sh}: {@code PRIMARY_BRANCH},
  * {@code FORGE_REMOTE}, the poll defaults of {@code pr_poll_ci} (1800 s / 30 s) and {@code
- * pr_poll_review} (10800 s / 300 s). Port additions: the merge budget, the delay before retrying a
+ * pr_poll_review} (10800 s / 300 s), and the walk's budgets of {@code pr_walk_to_merge} (3 CI
+ * fixes, 5 review rounds). Port additions: the merge budget, the delay before retrying a
  * 405 "Please try again later", and the review bot logins whose comments carry verdicts.
  *
  * @param primaryBranch the PRs' base branch, {@code PRIMARY_BRANCH}
  * @param remote the git remote in prompts and the retrigger, {@code FORGE_REMOTE}
- * @param ciTimeout how long {@link PrLifecycle#pollCi(long)} waits
+ * @param ciTimeout how long {@link CiPoller#poll(long)} waits
  * @param ciInterval the pause before each CI status check
- * @param reviewTimeout how long {@link PrLifecycle#pollReview(long)} waits
+ * @param reviewTimeout how long {@link ReviewPoller#poll(long)} waits
  * @param reviewInterval the pause before each review check
+ * @param maxCiFixes the walk's agent CI fix attempts per run of consecutive CI failures; the
+ *     failure after the last allowed fix ends the walk with {@code ci_exhausted}
+ * @param maxReviewRounds the review rounds the walk hands to the agent; the change request after
+ *     the last allowed round ends the walk with {@code review_exhausted}
  * @param maxMergeAttempts how many times the walk asks the agent to rebase after a failed merge;
  *     the failure after the last allowed rebase ends the walk with {@code merge_blocked}
  * @param mergeRetryDelay the pause before the one retry of a merge that Forgejo answered with 405
@@ -29,13 +34,15 @@ import java.util.Set;
  * @param reviewBots the logins whose comments may carry a review verdict (compared ignoring
  *     case); empty accepts any author, as the original does
  */
-public record PrLifecycleConfig(
+public record PullsConfig(
     String primaryBranch,
     String remote,
     Duration ciTimeout,
     Duration ciInterval,
     Duration reviewTimeout,
     Duration reviewInterval,
+    int maxCiFixes,
+    int maxReviewRounds,
     int maxMergeAttempts,
     Duration mergeRetryDelay,
     Set<String> reviewBots) {
@@ -46,7 +53,7 @@ public record PrLifecycleConfig(
   public static final String DEFAULT_REMOTE = "origin";
 
   /** Validates the values and normalises the bot logins to lower case. */
-  public PrLifecycleConfig {
+  public PullsConfig {
     Objects.requireNonNull(primaryBranch, "primaryBranch");
     Objects.requireNonNull(remote, "remote");
     if (primaryBranch.isEmpty() || remote.isEmpty()) {
@@ -57,9 +64,9 @@ public record PrLifecycleConfig(
     requireTimeout(reviewTimeout, "reviewTimeout");
     requireInterval(reviewInterval, "reviewInterval");
     requireTimeout(mergeRetryDelay, "mergeRetryDelay");
-    if (maxMergeAttempts < 0) {
-      throw new IllegalArgumentException("maxMergeAttempts < 0: " + maxMergeAttempts);
-    }
+    requireBudget(maxCiFixes, "maxCiFixes");
+    requireBudget(maxReviewRounds, "maxReviewRounds");
+    requireBudget(maxMergeAttempts, "maxMergeAttempts");
     Set<String> bots = new LinkedHashSet<>();
     for (String b : Objects.requireNonNull(reviewBots, "reviewBots")) {
       if (b != null && !b.isBlank()) {
@@ -71,15 +78,15 @@ public record PrLifecycleConfig(
 
   /**
    * The original's defaults: base {@code main}, remote {@code origin}, CI 1800 s / 30 s, review
-   * 10800 s / 300 s; plus 3 merge attempts, a 10 s merge retry delay and any review author.
+   * 10800 s / 300 s, 3 CI fixes and 5 review rounds; plus 3 merge attempts, a 10 s merge retry delay and any review author.
    *
    * @return the defaults
    */
-  public static PrLifecycleConfig defaults() {
-    return new PrLifecycleConfig(DEFAULT_PRIMARY_BRANCH, DEFAULT_REMOTE,
+  public static PullsConfig defaults() {
+    return new PullsConfig(DEFAULT_PRIMARY_BRANCH, DEFAULT_REMOTE,
         Duration.ofSeconds(1800), Duration.ofSeconds(30),
         Duration.ofSeconds(10800), Duration.ofSeconds(300),
-        3, Duration.ofSeconds(10), Set.of());
+        3, 5, 3, Duration.ofSeconds(10), Set.of());
   }
 
   /**
@@ -90,8 +97,8 @@ public record PrLifecycleConfig(
    * @param env the configuration
    * @return the settings
    */
-  public static PrLifecycleConfig fromEnv(FactoryEnv env) {
-    PrLifecycleConfig c = defaults();
+  public static PullsConfig fromEnv(FactoryEnv env) {
+    PullsConfig c = defaults();
     String primary = env.primaryBranch();
     if (!primary.isEmpty()) {
       c = c.withPrimaryBranch(primary);
@@ -109,9 +116,9 @@ public record PrLifecycleConfig(
    * @param branch the branch
    * @return the copy
    */
-  public PrLifecycleConfig withPrimaryBranch(String branch) {
-    return new PrLifecycleConfig(branch, remote, ciTimeout, ciInterval, reviewTimeout,
-        reviewInterval, maxMergeAttempts, mergeRetryDelay, reviewBots);
+  public PullsConfig withPrimaryBranch(String branch) {
+    return new PullsConfig(branch, remote, ciTimeout, ciInterval, reviewTimeout,
+        reviewInterval, maxCiFixes, maxReviewRounds, maxMergeAttempts, mergeRetryDelay, reviewBots);
   }
 
   /**
@@ -120,9 +127,9 @@ public record PrLifecycleConfig(
    * @param name the remote name
    * @return the copy
    */
-  public PrLifecycleConfig withRemote(String name) {
-    return new PrLifecycleConfig(primaryBranch, name, ciTimeout, ciInterval, reviewTimeout,
-        reviewInterval, maxMergeAttempts, mergeRetryDelay, reviewBots);
+  public PullsConfig withRemote(String name) {
+    return new PullsConfig(primaryBranch, name, ciTimeout, ciInterval, reviewTimeout,
+        reviewInterval, maxCiFixes, maxReviewRounds, maxMergeAttempts, mergeRetryDelay, reviewBots);
   }
 
   /**
@@ -132,9 +139,9 @@ public record PrLifecycleConfig(
    * @param interval the pause before each check, more than zero
    * @return the copy
    */
-  public PrLifecycleConfig withCiPolling(Duration timeout, Duration interval) {
-    return new PrLifecycleConfig(primaryBranch, remote, timeout, interval, reviewTimeout,
-        reviewInterval, maxMergeAttempts, mergeRetryDelay, reviewBots);
+  public PullsConfig withCiPolling(Duration timeout, Duration interval) {
+    return new PullsConfig(primaryBranch, remote, timeout, interval, reviewTimeout,
+        reviewInterval, maxCiFixes, maxReviewRounds, maxMergeAttempts, mergeRetryDelay, reviewBots);
   }
 
   /**
@@ -144,9 +151,21 @@ public record PrLifecycleConfig(
    * @param interval the pause before each check, more than zero
    * @return the copy
    */
-  public PrLifecycleConfig withReviewPolling(Duration timeout, Duration interval) {
-    return new PrLifecycleConfig(primaryBranch, remote, ciTimeout, ciInterval, timeout, interval,
-        maxMergeAttempts, mergeRetryDelay, reviewBots);
+  public PullsConfig withReviewPolling(Duration timeout, Duration interval) {
+    return new PullsConfig(primaryBranch, remote, ciTimeout, ciInterval, timeout, interval,
+        maxCiFixes, maxReviewRounds, maxMergeAttempts, mergeRetryDelay, reviewBots);
+  }
+
+  /**
+   * A copy with other walk budgets.
+   *
+   * @param ciFixes agent CI fix attempts per run of consecutive failures, zero or more
+   * @param reviewRounds review rounds handed to the agent over the walk, zero or more
+   * @return the copy
+   */
+  public PullsConfig withWalkBudgets(int ciFixes, int reviewRounds) {
+    return new PullsConfig(primaryBranch, remote, ciTimeout, ciInterval, reviewTimeout,
+        reviewInterval, ciFixes, reviewRounds, maxMergeAttempts, mergeRetryDelay, reviewBots);
   }
 
   /**
@@ -155,9 +174,9 @@ public record PrLifecycleConfig(
    * @param attempts rebases allowed after failed merges, zero or more
    * @return the copy
    */
-  public PrLifecycleConfig withMaxMergeAttempts(int attempts) {
-    return new PrLifecycleConfig(primaryBranch, remote, ciTimeout, ciInterval, reviewTimeout,
-        reviewInterval, attempts, mergeRetryDelay, reviewBots);
+  public PullsConfig withMaxMergeAttempts(int attempts) {
+    return new PullsConfig(primaryBranch, remote, ciTimeout, ciInterval, reviewTimeout,
+        reviewInterval, maxCiFixes, maxReviewRounds, attempts, mergeRetryDelay, reviewBots);
   }
 
   /**
@@ -166,9 +185,9 @@ public record PrLifecycleConfig(
    * @param delay the delay, zero or more
    * @return the copy
    */
-  public PrLifecycleConfig withMergeRetryDelay(Duration delay) {
-    return new PrLifecycleConfig(primaryBranch, remote, ciTimeout, ciInterval, reviewTimeout,
-        reviewInterval, maxMergeAttempts, delay, reviewBots);
+  public PullsConfig withMergeRetryDelay(Duration delay) {
+    return new PullsConfig(primaryBranch, remote, ciTimeout, ciInterval, reviewTimeout,
+        reviewInterval, maxCiFixes, maxReviewRounds, maxMergeAttempts, delay, reviewBots);
   }
 
   /**
@@ -177,9 +196,15 @@ public record PrLifecycleConfig(
    * @param logins the logins; empty accepts verdict comments from anyone
    * @return the copy
    */
-  public PrLifecycleConfig withReviewBots(Set<String> logins) {
-    return new PrLifecycleConfig(primaryBranch, remote, ciTimeout, ciInterval, reviewTimeout,
-        reviewInterval, maxMergeAttempts, mergeRetryDelay, logins);
+  public PullsConfig withReviewBots(Set<String> logins) {
+    return new PullsConfig(primaryBranch, remote, ciTimeout, ciInterval, reviewTimeout,
+        reviewInterval, maxCiFixes, maxReviewRounds, maxMergeAttempts, mergeRetryDelay, logins);
+  }
+
+  private static void requireBudget(int n, String what) {
+    if (n < 0) {
+      throw new IllegalArgumentException(what + " < 0: " + n);
+    }
   }
 
   private static void requireTimeout(Duration d, String what) {

@@ -1,4 +1,4 @@
-package ai.disinto.examples.cli.pr;
+package ai.disinto.git.push;
 
 import ai.disinto.core.process.ProcessResult;
 import ai.disinto.core.process.ProcessRunner;
@@ -9,20 +9,36 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The CI retrigger of {@code disinto pr walk} until the git module exists: the original's four
- * git steps with the {@code git} command in the worktree, stopping at the first failure, with
- * {@code git rebase --abort} after a failed rebase so the worktree is not left mid-rebase.
+ * The {@link BranchRetrigger} on the {@code git} command: the retrigger sequence of {@code
+ * pr_walk_to_merge} in the PR's worktree (an empty commit, fetch, rebase onto the primary branch,
+ * push with lease), stopping at the first failure, with {@code git rebase --abort} after a failed
+ * rebase so the worktree is not left mid-rebase (the original left it so).
+ *
+ * <p>The {@code git} CLI rather than JGit, because the worktrees are linked worktrees of the
+ * agent's clone, which JGit does not handle. Each step gets {@link #STEP_TIMEOUT}; a step that
+ * does not exit by itself (killed at the timeout, interrupted, or not started) is reported with
+ * exit code -1 and the reason as the last line of the output.
  */
-final class GitCliRetrigger implements BranchRetrigger {
+public final class GitCliRetrigger implements BranchRetrigger {
   /** Generous for a fetch, rebase or push over a slow link; a hung git is killed after it. */
-  static final Duration STEP_TIMEOUT = Duration.ofMinutes(10);
+  public static final Duration STEP_TIMEOUT = Duration.ofMinutes(10);
+
+  /** The exit code reported for a step that did not exit by itself. */
+  public static final int DID_NOT_EXIT = -1;
 
   private final Map<String, String> env;
 
-  GitCliRetrigger(Map<String, String> env) {
-    this.env = new HashMap<>(env);
+  /**
+   * Creates the retrigger.
+   *
+   * @param env the environment of the git processes (credentials helper, {@code HOME}, author);
+   *     {@code PATH} defaults to the usual system directories when absent
+   */
+  public GitCliRetrigger(Map<String, String> env) {
+    this.env = new HashMap<>(Objects.requireNonNull(env, "env"));
     this.env.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
   }
 
@@ -42,7 +58,11 @@ final class GitCliRetrigger implements BranchRetrigger {
         if (step.get(1).equals("rebase")) {
           output.append(git(List.of("git", "rebase", "--abort"), worktree).stdout());
         }
-        return new RetriggerResult(ChildExit.code(o), output.toString());
+        if (!o.exited()) {
+          output.append(o.stderr());
+          return new RetriggerResult(DID_NOT_EXIT, output.toString());
+        }
+        return new RetriggerResult(o.exitStatus(), output.toString());
       }
     }
     return new RetriggerResult(0, output.toString());

@@ -1,4 +1,4 @@
-package ai.disinto.examples.cli.pr;
+package ai.disinto.git.push;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,7 +59,7 @@ class GitCliRetriggerTest {
 
     RetriggerResult r = new GitCliRetrigger(ENV).retrigger(wt, "origin", "main");
 
-    assertThat(r.exitCode()).as(r.output()).isZero();
+    assertThat(r.exitStatus()).as(r.output()).isZero();
     assertThat(git(wt, "log", "-1", "--format=%s", "origin/fix/1"))
         .isEqualTo("ci: retrigger after infra failure");
   }
@@ -76,11 +76,20 @@ class GitCliRetriggerTest {
 
     RetriggerResult r = new GitCliRetrigger(ENV).retrigger(wt, "origin", "main");
 
-    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.exitStatus()).isNotZero();
     assertThat(r.output()).containsIgnoringCase("conflict");
     assertThat(Files.exists(wt.resolve(".git/rebase-merge"))).isFalse();
     assertThat(Files.exists(wt.resolve(".git/rebase-apply"))).isFalse();
     assertThat(git(wt, "status", "--porcelain")).isEmpty();
     assertThat(List.of(git(wt, "rev-parse", "--abbrev-ref", "HEAD"))).containsExactly("fix/1");
+  }
+
+  @Test
+  void aStepThatCannotStartIsReportedWithTheReason() {
+    RetriggerResult r = new GitCliRetrigger(ENV).retrigger(tmp.resolve("missing"), "origin",
+        "main");
+
+    assertThat(r.exitStatus()).isEqualTo(GitCliRetrigger.DID_NOT_EXIT);
+    assertThat(r.output()).isNotBlank();
   }
 }

@@ -1,2 +1,0 @@
-/** The factory's log line format ({@code log} in {@code lib/env.sh}). */
-package ai.disinto.core.log;
