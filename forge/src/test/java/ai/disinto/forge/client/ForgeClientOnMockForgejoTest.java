@@ -41,7 +41,7 @@ class ForgeClientOnMockForgejoTest {
     forge.seed().repo(REPO, r -> r.collaborator("dev-bot", "write"));
   }
 
-  private ForgeClient.Builder builder() {
+  private ForgeClientBuilder builder() {
     return ForgeClient.builder()
         .baseUrl(forge.baseUrl())
         .repo(REPO)

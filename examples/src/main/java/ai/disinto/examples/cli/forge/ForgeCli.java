@@ -5,6 +5,7 @@ import ai.disinto.core.net.InvalidUrlException;
 import ai.disinto.examples.cli.CliContext;
 import ai.disinto.examples.cli.CliException;
 import ai.disinto.forge.client.ForgeClient;
+import ai.disinto.forge.client.ForgeClientBuilder;
 import ai.disinto.forge.client.ForgeException;
 import ai.disinto.forge.client.ForgeTransportException;
 
@@ -67,7 +68,7 @@ public final class ForgeCli {
   public static ForgeClient clientWithoutTokenCheck(FactoryEnv env, CliContext ctx,
       String apiBase) {
     try {
-      ForgeClient.Builder b = ForgeClient.builder().env(env).clock(ctx.clock())
+      ForgeClientBuilder b = ForgeClient.builder().env(env).clock(ctx.clock())
           .sleeper(ctx.sleeper());
       if (apiBase != null && !apiBase.isEmpty()) {
         b.apiBase(apiBase);
