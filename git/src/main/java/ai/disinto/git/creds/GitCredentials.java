@@ -48,6 +48,7 @@ public final class GitCredentials {
 
   private static final Pattern BAKED = Pattern.compile("^https?://[^/]+@");
   private static final Pattern STRIP = Pattern.compile("(https?://)[^@]+@");
+  private static final Pattern SHELL_SAFE_PATH = Pattern.compile("[A-Za-z0-9/._+@%=:,-]+");
   private static final Pattern HOST = Pattern.compile("[A-Za-z0-9.\\-]+(:[0-9]+)?|\\[[0-9A-Fa-f:.]+\\](:[0-9]+)?");
 
   /** How the bot's login is found. */
@@ -159,6 +160,11 @@ public final class GitCredentials {
     String user = botUser(settings);
 
     Path home = settings.homeDir().toAbsolutePath().normalize();
+    if (!SHELL_SAFE_PATH.matcher(home.toString()).matches()) {
+      // git runs an absolute helper path through the shell: it must need no quoting.
+      throw new GitCredentialsException("the home folder " + home
+          + " holds characters git's credential helper path cannot carry unquoted");
+    }
     Path helper = home.resolve(HELPER_FILE);
     Path secret = home.resolve(SECRET_FILE);
     Path config = userConfigFile(home);

@@ -147,8 +147,17 @@ public final class ForgePush {
         .anyMatch(r -> r.getName().equals(REMOTE_NAME));
     if (exists) {
       git.remoteSetUrl().setRemoteName(REMOTE_NAME).setRemoteUri(uri).call();
-      git.remoteSetUrl().setRemoteName(REMOTE_NAME).setRemoteUri(uri)
-          .setUriType(org.eclipse.jgit.api.RemoteSetUrlCommand.UriType.PUSH).call();
+      // A push URL would win over the clean URL (and may carry an old secret): drop it.
+      org.eclipse.jgit.lib.StoredConfig config = git.getRepository().getConfig();
+      if (config.getStringList("remote", REMOTE_NAME, "pushurl").length > 0) {
+        config.unset("remote", REMOTE_NAME, "pushurl");
+        try {
+          config.save();
+        } catch (IOException e) {
+          throw new org.eclipse.jgit.api.errors.JGitInternalException(
+              "cannot save the config: " + e.getMessage(), e);
+        }
+      }
     } else {
       git.remoteAdd().setName(REMOTE_NAME).setUri(uri).call();
     }

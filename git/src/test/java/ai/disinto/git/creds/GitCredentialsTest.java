@@ -222,6 +222,15 @@ class GitCredentialsTest {
   }
 
   @Test
+  void aHomeThatNeedsShellQuotingIsRefused() {
+    Path odd = tmp.resolve("my home");
+    assertThatThrownBy(() -> creds.configure(new Settings(forge.baseUrl(), PASS, "tok-qwen", odd,
+        Optional.empty(), Identity.STRICT))).isInstanceOf(GitCredentialsException.class)
+        .hasMessageContaining("my home");
+    assertThat(odd).doesNotExist();
+  }
+
+  @Test
   void settingsDoNotShowSecrets() {
     assertThat(settings(forge.baseUrl(), PASS, "tok-qwen").toString())
         .doesNotContain(PASS, "tok-qwen");

@@ -111,9 +111,11 @@ class ForgePushTest {
   @Test
   void aBakedRemoteUrlIsReplacedByTheCleanOne() {
     rig.ok(rig.repo, "remote", "add", "forgejo", "http://dev-bot:old@host/x.git");
+    rig.ok(rig.repo, "config", "remote.forgejo.pushurl", "http://dev-bot:old@host/x.git");
     forgeHasMainAt(c1);
 
-    pusher.push(rig.repo, gitBase, "o/r", auth);
+    assertThat(pusher.push(rig.repo, gitBase, "o/r", auth).outcome())
+        .isEqualTo(Outcome.PUSHED_VERIFIED);
 
     assertThat(rig.ok(rig.repo, "remote", "get-url", "forgejo")).isEqualTo(remoteUrl());
     assertThat(rig.ok(rig.repo, "config", "--list")).doesNotContain("old@");
