@@ -35,6 +35,10 @@ import picocli.CommandLine.ScopeType;
       ai.disinto.examples.cli.issue.IssueCommand.class,
       ai.disinto.examples.cli.pr.PrCommand.class,
       ai.disinto.examples.cli.issue.TeaCommand.class,
+      ai.disinto.examples.cli.git.WorktreeCommand.class,
+      ai.disinto.examples.cli.git.GitCredsCommand.class,
+      ai.disinto.examples.cli.git.PushToForgeCommand.class,
+      ai.disinto.examples.cli.git.MirrorsCommand.class,
       MockForgejoCommand.class,
       DemoCommand.class,
     })

@@ -5,28 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.disinto.forge.client.model.Issue;
 import ai.disinto.testkit.forgejo.Fault;
-import ai.disinto.testkit.forgejo.MockForgejo;
-import ai.disinto.testkit.forgejo.MockForgejoExtension;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Failures are named for what happened, in the library's words, never in curl's. */
-@ExtendWith(MockForgejoExtension.class)
-class ForgeClientFailureNamesTest {
-  private static final String REPO = "o/r";
-  private static final String TOKEN = "tok-dev-0123456789";
-  private MockForgejo forge;
-
-  @BeforeEach
-  void seed(MockForgejo forge) {
-    this.forge = forge;
-    forge.seed().user("o", "pw-o").user("dev-bot", u -> u.password("pw-dev").token(TOKEN));
-    forge.seed().repo(REPO, r -> r.collaborator("dev-bot", "write"));
-  }
-
+class ForgeClientFailureNamesTest extends OnMockForgejo {
   @Test
   void aMissingTokenIsNamedBeforeTheFirstRequest() {
     Map<String, String> env = Map.of("FORGE_URL", forge.baseUrl(), "FORGE_REPO", REPO);
@@ -54,8 +38,7 @@ class ForgeClientFailureNamesTest {
   void aMalformedBodyIsNamedSoNotByItsStatus() {
     long n = forge.seed().issue(REPO, i -> i.title("t").author("dev-bot"));
     forge.faults().add(Fault.on("GET", "/repos/o/r/issues/*").withMalformedBody());
-    ForgeClient c = ForgeClient.builder().baseUrl(forge.baseUrl()).repo(REPO).token(TOKEN)
-        .retryPolicy(RetryPolicy.none()).build();
+    ForgeClient c = clientWithoutRetries();
 
     assertThatThrownBy(() -> c.get(ForgePath.of("issues", n), Issue.class))
         .isInstanceOf(ForgeProtocolException.class)
@@ -66,8 +49,7 @@ class ForgeClientFailureNamesTest {
   @Test
   void aReadTimeoutIsNamedATimeout() {
     forge.faults().add(Fault.on("GET", "/repos/o/r/issues").withDelay(Duration.ofMillis(500)));
-    ForgeClient c = ForgeClient.builder().baseUrl(forge.baseUrl()).repo(REPO).token(TOKEN)
-        .retryPolicy(RetryPolicy.none())
+    ForgeClient c = builder().retryPolicy(RetryPolicy.none())
         .timeouts(Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(5)).build();
 
     assertThatThrownBy(() -> c.send("GET", "/issues", null))
@@ -81,7 +63,7 @@ class ForgeClientFailureNamesTest {
   @Test
   void aPostThatTimesOutAfterReachingTheForgeIsAmbiguous() {
     forge.faults().add(Fault.on("POST", "/repos/o/r/issues").withDelay(Duration.ofMillis(500)));
-    ForgeClient c = ForgeClient.builder().baseUrl(forge.baseUrl()).repo(REPO).token(TOKEN)
+    ForgeClient c = builder()
         .timeouts(Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofSeconds(5)).build();
 
     assertThatThrownBy(() -> c.send("POST", "/issues", Map.of("title", "slow")))

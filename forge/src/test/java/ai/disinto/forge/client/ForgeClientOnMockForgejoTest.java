@@ -9,52 +9,20 @@ import ai.disinto.forge.client.model.Comment;
 import ai.disinto.forge.client.model.Issue;
 import ai.disinto.forge.client.model.User;
 import ai.disinto.testkit.forgejo.Fault;
-import ai.disinto.testkit.forgejo.MockForgejo;
-import ai.disinto.testkit.forgejo.MockForgejoExtension;
 import ai.disinto.testkit.forgejo.RecordedRequest;
 import ai.disinto.testkit.time.FakeTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The ForgeClient acceptance cases of spec/forge.md (and core.md's forge_api cases) against the
  * stateful mock Forgejo over real HTTP, plus the fault cases of the forge client issue. Nothing
  * here sleeps: backoff and Retry-After waits go to a {@link FakeTime}.
  */
-@ExtendWith(MockForgejoExtension.class)
-class ForgeClientOnMockForgejoTest {
-  private static final String REPO = "o/r";
-  private static final String TOKEN = "tok-dev-0123456789";
-
-  private final FakeTime time = new FakeTime();
-  private MockForgejo forge;
-
-  @BeforeEach
-  void seed(MockForgejo forge) {
-    this.forge = forge;
-    forge.seed().user("o", "pw-o").user("dev-bot", u -> u.password("pw-dev").token(TOKEN));
-    forge.seed().repo(REPO, r -> r.collaborator("dev-bot", "write"));
-  }
-
-  private ForgeClientBuilder builder() {
-    return ForgeClient.builder()
-        .baseUrl(forge.baseUrl())
-        .repo(REPO)
-        .token(TOKEN)
-        .retryPolicy(RetryPolicy.defaults().withJitter(0))
-        .sleeper(time)
-        .clock(time);
-  }
-
-  private ForgeClient client() {
-    return builder().build();
-  }
-
+class ForgeClientOnMockForgejoTest extends OnMockForgejo {
   private long issue(String title) {
     return forge.seed().issue(REPO, i -> i.title(title).body("body of " + title).author("dev-bot"));
   }

@@ -6,43 +6,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.disinto.forge.client.model.Comment;
 import ai.disinto.forge.client.model.Issue;
 import ai.disinto.testkit.forgejo.Fault;
-import ai.disinto.testkit.forgejo.MockForgejo;
-import ai.disinto.testkit.forgejo.MockForgejoExtension;
-import ai.disinto.testkit.time.FakeTime;
 import ai.disinto.testkit.forgejo.RecordedRequest;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A write that is not safe to repeat is sent once: when the forge did it but the connection
  * dropped before the answer, the object exists once and the client says the outcome is
  * ambiguous, instead of OkHttp re-sending it on a fresh connection.
  */
-@ExtendWith(MockForgejoExtension.class)
-class ForgeClientWritesOnceTest {
-  private static final String REPO = "o/r";
-  private static final String TOKEN = "tok-dev-0123456789";
-
-  private final FakeTime time = new FakeTime();
-  private MockForgejo forge;
-
-  @BeforeEach
-  void seed(MockForgejo forge) {
-    this.forge = forge;
-    forge.seed().user("o", "pw-o").user("dev-bot", u -> u.password("pw-dev").token(TOKEN));
-    forge.seed().repo(REPO, r -> r.collaborator("dev-bot", "write"));
-  }
-
-  private ForgeClient client() {
-    return ForgeClient.builder().baseUrl(forge.baseUrl()).repo(REPO).token(TOKEN)
-        .retryPolicy(RetryPolicy.defaults().withJitter(0)).sleeper(time).clock(time).build();
-  }
-
+class ForgeClientWritesOnceTest extends OnMockForgejo {
   private List<RecordedRequest> posts() {
     return forge.journal().stream().filter(r -> r.method().equals("POST")).toList();
   }
