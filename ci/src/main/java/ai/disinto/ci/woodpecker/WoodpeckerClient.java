@@ -439,6 +439,25 @@ public final class WoodpeckerClient {
     return List.copyOf(out);
   }
 
+  /**
+   * Whether the server answers {@code GET /api/version} (which needs no token) with a success
+   * within {@code timeout}, with no retries: the supervisor's preflight.
+   *
+   * @param timeout how long the one attempt may take
+   * @return true when the server answered below 400
+   */
+  public boolean ping(Duration timeout) {
+    OkHttpClient quick = http.newBuilder().callTimeout(timeout).build();
+    Request request = new Request.Builder().url(url("version")).get().build();
+    try (Response r = quick.newCall(request).execute()) {
+      LOG.debug("GET /api/version -> {}", r.code());
+      return r.code() < 400;
+    } catch (IOException e) {
+      LOG.debug("GET /api/version -> {}", e.getClass().getSimpleName());
+      return false;
+    }
+  }
+
   // ---- raw ----
 
   /**

@@ -390,4 +390,37 @@ class WoodpeckerClientTest {
     assertThat(onHost.toString()).contains("http://localhost:8000");
     assertThat(given.toString()).contains("http://ci.example:9000").doesNotContain(TOKEN);
   }
+
+  @Test
+  void aRedirectOnTheSameServerIsFollowedWithTheToken(MockWoodpecker ci) {
+    WoodpeckerClient wp = client(ci);
+    long repo = repoWithPipelines(ci, 1);
+    ci.addRedirect("/api/repos/77/pipelines/1", "/api/repos/" + repo + "/pipelines/1");
+
+    Pipeline p = wp.pipeline(77, 1);
+
+    assertThat(p.number()).isEqualTo(1);
+    assertThat(ci.journal()).extracting(WoodpeckerRequest::status).containsExactly(302, 200);
+    assertThat(ci.journal().get(1).principal()).isEqualTo("disinto-admin");
+  }
+
+  @Test
+  void a429IsRetriedAfterItsRetryAfter(MockWoodpecker ci) {
+    WoodpeckerClient wp = client(ci);
+    ci.addFault(Fault.on("GET", "/user").withRateLimit(7).times(1));
+
+    assertThat(wp.user().login()).isEqualTo("disinto-admin");
+
+    assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(7));
+  }
+
+  @Test
+  void pingNeedsNoTokenAndSaysWhetherTheServerAnswers(MockWoodpecker ci) {
+    WoodpeckerClient anonymous = WoodpeckerClient.builder().server(ci.baseUrl()).build();
+    ci.addFault(Fault.on("GET", "/version").withStatus(502).onCalls(2, 1));
+
+    assertThat(anonymous.ping(Duration.ofSeconds(2))).isTrue();
+    assertThat(anonymous.ping(Duration.ofSeconds(2))).isFalse();
+    assertThat(ci.journal()).hasSize(2);
+  }
 }

@@ -71,6 +71,7 @@ public final class MockWoodpecker implements AutoCloseable {
   private final Map<String, UserS> tokens = new LinkedHashMap<>();
   private final Map<Long, RepoS> repos = new LinkedHashMap<>();
   private final Map<Long, StepS> steps = new LinkedHashMap<>();
+  private final Map<String, String> redirects = new LinkedHashMap<>();
   private long nextId = 1;
 
   private MockWoodpecker(int port, Clock clock) throws IOException {
@@ -327,6 +328,19 @@ public final class MockWoodpecker implements AutoCloseable {
     return map("repos", outRepos);
   }
 
+  /**
+   * Answers requests of one path (any method, any query) with {@code 302 Found} to another path
+   * of this server, as a server behind a moved prefix does. The redirect is in the journal.
+   *
+   * @param fromPath the full path redirected, such as {@code /api/repos/1/pipelines}
+   * @param toPath the target path and query, such as {@code /api/repos/2/pipelines}
+   */
+  public void addRedirect(String fromPath, String toPath) {
+    synchronized (lock) {
+      redirects.put(fromPath, toPath);
+    }
+  }
+
   // ---- journal, faults, reset ----
 
   /**
@@ -373,6 +387,7 @@ public final class MockWoodpecker implements AutoCloseable {
   public void reset() {
     synchronized (lock) {
       tokens.clear();
+      redirects.clear();
       repos.clear();
       steps.clear();
       nextId = 1;
@@ -425,6 +440,14 @@ public final class MockWoodpecker implements AutoCloseable {
       if (drop == Fault.Drop.BEFORE_PROCESSING) {
         record(method, path, query, principal, kind, body, 0);
         return; // closing an exchange that sent no headers closes the connection
+      }
+      String target;
+      synchronized (lock) {
+        target = redirects.get(path);
+      }
+      if (reply == null && target != null) {
+        reply = Reply.text(302, "");
+        reply.headers.put("Location", baseUrl + target);
       }
       if (reply == null) {
         reply = dispatch(method, path, query, user);
