@@ -40,6 +40,7 @@ import picocli.CommandLine.ScopeType;
       ai.disinto.examples.cli.git.PushToForgeCommand.class,
       ai.disinto.examples.cli.git.MirrorsCommand.class,
       MockForgejoCommand.class,
+      ai.disinto.examples.cli.ci.MockWoodpeckerCommand.class,
       DemoCommand.class,
     })
 public final class DisintoCommand {
