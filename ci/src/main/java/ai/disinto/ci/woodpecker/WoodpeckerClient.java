@@ -330,6 +330,36 @@ public final class WoodpeckerClient {
   }
 
   /**
+   * Activates a forge repository in Woodpecker ({@code POST /api/repos?forge_remote_id=ID}), as
+   * ci-setup does. Sent once.
+   *
+   * @param forgeRemoteId the forge's id of the repository
+   * @return the new Woodpecker repository (deployments not allowed)
+   * @throws WoodpeckerException when the server refuses (400 no id, 403 not admin on the forge
+   *     repository, 409 already active) or gives no answer
+   */
+  public Repo activateRepo(long forgeRemoteId) {
+    HttpUrl u = base().addPathSegment("repos")
+        .addQueryParameter("forge_remote_id", Long.toString(forgeRemoteId)).build();
+    return bind(execute("POST", u, RequestBody.create(new byte[0], null)), Repo.class);
+  }
+
+  /**
+   * Changes a repository's settings ({@code PATCH /api/repos/{repo_id}} with the JSON patch).
+   * Sent once.
+   *
+   * @param repoId Woodpecker's repository id
+   * @param patch the settings to change
+   * @return the repository as it is now
+   * @throws WoodpeckerException when the request fails
+   */
+  public Repo patchRepo(long repoId, RepoPatch patch) {
+    String json = moshi.adapter(Object.class).toJson(patch.body());
+    RequestBody body = RequestBody.create(json.getBytes(StandardCharsets.UTF_8), JSON);
+    return bind(execute("PATCH", url("repos", Long.toString(repoId)), body), Repo.class);
+  }
+
+  /**
    * One page of a repository's pipelines, newest first ({@code GET
    * /api/repos/{repo_id}/pipelines?page=..&perPage=..}). List items carry no workflows.
    *

@@ -423,4 +423,35 @@ class WoodpeckerClientTest {
     assertThat(anonymous.ping(Duration.ofSeconds(2))).isFalse();
     assertThat(ci.journal()).hasSize(2);
   }
+
+  @Test
+  void activateRepoSendsTheForgeIdInTheQueryOnce(MockWoodpecker ci) {
+    WoodpeckerClient wp = client(ci);
+    ci.addForgeRepo(42, "disinto/proj");
+
+    Repo r = wp.activateRepo(42);
+    WoodpeckerException again = catchThrowableOfType(WoodpeckerException.class,
+        () -> wp.activateRepo(42));
+
+    assertThat(r.fullName()).isEqualTo("disinto/proj");
+    assertThat(r.forgeRemoteId()).isEqualTo("42");
+    assertThat(r.allowDeploy()).isFalse();
+    assertThat(again.status()).isEqualTo(409);
+    assertThat(ci.journal().get(0).apiTarget()).isEqualTo("/repos?forge_remote_id=42");
+    assertThat(ci.journal()).hasSize(2);
+  }
+
+  @Test
+  void patchRepoSendsOnlyTheFieldsSet(MockWoodpecker ci) {
+    WoodpeckerClient wp = client(ci);
+    long repo = ci.addRepo("disinto/proj");
+
+    Repo r = wp.patchRepo(repo, RepoPatch.none().withTimeoutMinutes(5).withAllowDeploy(true));
+
+    assertThat(r.timeout()).isEqualTo(5);
+    assertThat(r.allowDeploy()).isTrue();
+    WoodpeckerRequest req = ci.journal().get(0);
+    assertThat(req.method()).isEqualTo("PATCH");
+    assertThat(req.body()).isEqualTo("{\"timeout\":5,\"allow_deploy\":true}");
+  }
 }

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A stateful mock of the Woodpecker v3 REST API on a random loopback port, for the calls the
- * factory makes: the token's user, repository lookup, pipelines (list with {@code page}/{@code
+ * factory makes: the token's user, repository lookup, activation and patch, pipelines (list with {@code page}/{@code
  * perPage} and filters, one with workflows and steps, restart), and a step's log. Paths, field
  * names and statuses are the published API's ({@code woodpecker-swagger.json}); log {@code data}
  * is base64 as Go writes {@code []byte}.
@@ -72,6 +72,7 @@ public final class MockWoodpecker implements AutoCloseable {
   private final Map<Long, RepoS> repos = new LinkedHashMap<>();
   private final Map<Long, StepS> steps = new LinkedHashMap<>();
   private final Map<String, String> redirects = new LinkedHashMap<>();
+  private final Map<Long, String> forgeRepos = new LinkedHashMap<>();
   private long nextId = 1;
 
   private MockWoodpecker(int port, Clock clock) throws IOException {
@@ -172,6 +173,19 @@ public final class MockWoodpecker implements AutoCloseable {
       long id = nextId++;
       repos.put(id, new RepoS(id, fullName));
       return id;
+    }
+  }
+
+  /**
+   * Makes a forge repository known, not yet active: {@code POST /api/repos?forge_remote_id=ID}
+   * activates it.
+   *
+   * @param forgeRemoteId the forge's id of the repository
+   * @param fullName {@code owner/name}
+   */
+  public void addForgeRepo(long forgeRemoteId, String fullName) {
+    synchronized (lock) {
+      forgeRepos.put(forgeRemoteId, fullName);
     }
   }
 
@@ -388,6 +402,7 @@ public final class MockWoodpecker implements AutoCloseable {
     synchronized (lock) {
       tokens.clear();
       redirects.clear();
+      forgeRepos.clear();
       repos.clear();
       steps.clear();
       nextId = 1;
@@ -450,7 +465,7 @@ public final class MockWoodpecker implements AutoCloseable {
         reply.headers.put("Location", baseUrl + target);
       }
       if (reply == null) {
-        reply = dispatch(method, path, query, user);
+        reply = dispatch(method, path, query, body, user);
       }
       record(method, path, query, principal, kind, body, reply.status);
       if (drop == Fault.Drop.AFTER_PROCESSING) {
@@ -559,7 +574,8 @@ public final class MockWoodpecker implements AutoCloseable {
   }
 
   /** One request being handled. */
-  record Call(Map<String, String> params, Map<String, List<String>> query, UserS user) {
+  record Call(Map<String, String> params, Map<String, List<String>> query, UserS user,
+      String body) {
     long num(String name) {
       return Long.parseLong(params.get(name));
     }
@@ -614,6 +630,23 @@ public final class MockWoodpecker implements AutoCloseable {
       return Reply.text(404, "Repository not found");
     });
     route("GET", "/repos/{repo_id}", true, c -> Reply.json(repo(c.num("repo_id")).json()));
+    route("POST", "/repos", true, this::activate);
+    route("PATCH", "/repos/{repo_id}", true, c -> {
+      RepoS r = repo(c.num("repo_id"));
+      Map<String, Object> patch;
+      try {
+        patch = c.body().isBlank() ? Map.of() : obj(parse(c.body()));
+      } catch (IllegalArgumentException e) {
+        return Reply.text(400, "Error parsing repository options");
+      }
+      if (patch.get("timeout") instanceof Number n) {
+        r.timeout = n.longValue();
+      }
+      if (patch.get("allow_deploy") instanceof Boolean b) {
+        r.allowDeploy = b;
+      }
+      return Reply.json(r.json());
+    });
     route("GET", "/repos/{repo_id}/pipelines", true, this::listPipelines);
     route("GET", "/repos/{repo_id}/pipelines/{pipeline_number}", true,
         c -> Reply.json(pipeline(repo(c.num("repo_id")), c.num("pipeline_number")).json(true)));
@@ -659,6 +692,26 @@ public final class MockWoodpecker implements AutoCloseable {
       out.add(matching.get(i).json(false));
     }
     return Reply.json(out);
+  }
+
+  private Reply activate(Call c) {
+    long remote = intParam(c.q("forge_remote_id"), 0);
+    if (remote <= 0) {
+      return Reply.text(400, "forge_remote_id is required");
+    }
+    String fullName = forgeRepos.get(remote);
+    if (fullName == null) {
+      return Reply.text(404, "Could not fetch repository from forge");
+    }
+    for (RepoS r : repos.values()) {
+      if (r.fullName.equals(fullName)) {
+        return Reply.text(409, "Repository is already active");
+      }
+    }
+    RepoS r = new RepoS(nextId++, fullName);
+    r.forgeRemoteId = Long.toString(remote);
+    repos.put(r.id, r);
+    return Reply.json(r.json());
   }
 
   private Reply restart(Call c) {
@@ -738,7 +791,7 @@ public final class MockWoodpecker implements AutoCloseable {
     throw new NotFound("Pipeline not found");
   }
 
-  private Reply dispatch(String method, String path, String query, UserS user) {
+  private Reply dispatch(String method, String path, String query, String body, UserS user) {
     if (!path.startsWith(API_PREFIX + "/")) {
       return Reply.text(404, "404 page not found");
     }
@@ -762,7 +815,7 @@ public final class MockWoodpecker implements AutoCloseable {
       }
       synchronized (lock) {
         try {
-          return r.handler().handle(new Call(params, parseQuery(query), user));
+          return r.handler().handle(new Call(params, parseQuery(query), user, body));
         } catch (NotFound e) {
           return Reply.text(404, e.getMessage());
         }
@@ -856,6 +909,8 @@ public final class MockWoodpecker implements AutoCloseable {
     final String owner;
     final String name;
     boolean allowDeploy;
+    long timeout = 60;
+    String forgeRemoteId;
     final List<PipelineS> pipelines = new ArrayList<>();
 
     RepoS(long id, String fullName) {
@@ -867,13 +922,14 @@ public final class MockWoodpecker implements AutoCloseable {
       this.fullName = fullName;
       this.owner = fullName.substring(0, slash);
       this.name = fullName.substring(slash + 1);
+      this.forgeRemoteId = Long.toString(100 + id);
     }
 
     Map<String, Object> json() {
       Map<String, Object> m = map("id", id, "forge_id", 1L, "forge_remote_id",
-          Long.toString(100 + id), "org_id", 0L, "owner", owner, "name", name,
+          forgeRemoteId, "org_id", 0L, "owner", owner, "name", name,
           "full_name", fullName, "avatar_url", "", "forge_url", "", "clone_url", "",
-          "clone_url_ssh", "", "default_branch", "main", "pr_enabled", true, "timeout", 60L,
+          "clone_url_ssh", "", "default_branch", "main", "pr_enabled", true, "timeout", timeout,
           "private", false, "visibility", "public", "active", true, "allow_pr", true,
           "allow_deploy", allowDeploy, "config_file", "", "trusted",
           map("network", false, "security", false, "volumes", false));

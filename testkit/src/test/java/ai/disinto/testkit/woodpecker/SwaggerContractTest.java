@@ -123,6 +123,9 @@ class SwaggerContractTest {
       calls.add(call(m, "GET", "/user", "/user"));
       calls.add(call(m, "GET", "/repos/lookup/{repo_full_name}", "/repos/lookup/disinto/proj"));
       calls.add(call(m, "GET", "/repos/{repo_id}", r));
+      m.addForgeRepo(7, "disinto/other");
+      calls.add(call(m, "POST", "/repos", "/repos?forge_remote_id=7"));
+      calls.add(callWith(m, "PATCH", "/repos/{repo_id}", r, "{\"timeout\":5}"));
       calls.add(call(m, "GET", "/repos/{repo_id}/pipelines", r + "/pipelines"));
       calls.add(call(m, "GET", "/repos/{repo_id}/pipelines/{pipeline_number}",
           r + "/pipelines/" + n));
@@ -156,7 +159,12 @@ class SwaggerContractTest {
   }
 
   private static Exchange call(MockWoodpecker m, String method, String template, String path) {
-    Http.Res res = Http.send(m, method, "/api" + path, TOKEN, null);
+    return callWith(m, method, template, path, null);
+  }
+
+  private static Exchange callWith(MockWoodpecker m, String method, String template, String path,
+      String body) {
+    Http.Res res = Http.send(m, method, "/api" + path, TOKEN, body);
     assertThat(res.status()).as(method + " " + path + " -> " + res.body()).isBetween(200, 299);
     return new Exchange(method, template, path, res);
   }
