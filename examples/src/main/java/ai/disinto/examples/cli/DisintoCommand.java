@@ -31,6 +31,7 @@ import picocli.CommandLine.ScopeType;
       MemoryGuardCommand.class,
       LockCommand.class,
       ai.disinto.examples.cli.forge.ForgeCommand.class,
+      ai.disinto.examples.cli.ci.WoodpeckerCommand.class,
       ai.disinto.examples.cli.issue.IssueCommand.class,
       ai.disinto.examples.cli.pr.PrCommand.class,
       ai.disinto.examples.cli.issue.TeaCommand.class,
@@ -39,6 +40,7 @@ import picocli.CommandLine.ScopeType;
       ai.disinto.examples.cli.git.PushToForgeCommand.class,
       ai.disinto.examples.cli.git.MirrorsCommand.class,
       MockForgejoCommand.class,
+      ai.disinto.examples.cli.ci.MockWoodpeckerCommand.class,
       DemoCommand.class,
     })
 public final class DisintoCommand {

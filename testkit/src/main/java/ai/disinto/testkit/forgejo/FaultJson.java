@@ -14,10 +14,17 @@ import java.util.Map;
  * {@code method} defaults to {@code *}, {@code times} to 0 (every call), {@code from} to 1; a 429
  * without {@code retry_after} gets {@code Retry-After: 1}.
  */
-final class FaultJson {
+public final class FaultJson {
   private FaultJson() {}
 
-  static List<Fault> parse(String body) {
+  /**
+   * Parses fault rules from their JSON form (shared by the testkit's mocks).
+   *
+   * @param body one rule object or an array of them
+   * @return the rules, in order
+   * @throws IllegalArgumentException when the text is not JSON or a rule is malformed
+   */
+  public static List<Fault> parse(String body) {
     Object tree = Json.parse(body);
     List<Object> items = Json.asList(tree) != null ? Json.asList(tree) : List.of(tree);
     List<Fault> out = new ArrayList<>();
@@ -64,7 +71,13 @@ final class FaultJson {
     return out;
   }
 
-  static List<Object> toJson(List<Fault> rules) {
+  /**
+   * The JSON form of rules, as {@code GET /_mock/faults} answers.
+   *
+   * @param rules the rules
+   * @return one JSON object (a map) per rule
+   */
+  public static List<Object> toJson(List<Fault> rules) {
     List<Object> out = new ArrayList<>();
     for (Fault f : rules) {
       out.add(Json.obj("method", f.method(), "path", f.pathPattern(), "from", f.fromCall(),
