@@ -27,6 +27,7 @@ import org.eclipse.jgit.internal.storage.dfs.DfsPackFile;
 import org.eclipse.jgit.internal.storage.dfs.DfsReader;
 import org.eclipse.jgit.internal.storage.dfs.DfsRepositoryDescription;
 import org.eclipse.jgit.internal.storage.dfs.InMemoryRepository;
+import org.eclipse.jgit.internal.storage.file.ObjectDirectory;
 import org.eclipse.jgit.internal.storage.file.PackIndex;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.lib.CommitBuilder;
@@ -296,26 +297,29 @@ final class GitStore implements AutoCloseable {
   }
 
   /**
-   * A three-way merge in memory. A trial run first computes ids without writing anything, so a
-   * conflict leaves the object database as it was; a clean merge then writes its trees and blobs.
+   * The tree of a three-way merge of {@code theirs} into {@code ours} (from {@code base}, or their
+   * merge base when null), or null on a conflict. The merge writes through a pack inserter, which
+   * keeps what it makes readable to the merge (virtual merge bases included) but stores nothing
+   * until it is flushed: a conflict leaves the object database as it was.
    */
   private String threeWay(String ours, String theirs, String base) {
-    try {
-      try (ObjectInserter dry = new DryInserter()) {
-        if (!merger(dry, ours, theirs, base).clean) {
-          return null;
-        }
-      } catch (UnsupportedOperationException e) {
-        // the merge needed to read back what it made (a virtual merge base): do it for real
-      }
-      try (ObjectInserter ins = repo.newObjectInserter()) {
-        MergeResult r = merger(ins, ours, theirs, base);
+    try (ObjectInserter ins = bufferedInserter()) {
+      MergeResult r = merger(ins, ours, theirs, base);
+      if (r.clean) {
         ins.flush();
-        return r.clean ? r.tree : null;
       }
+      return r.tree;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** An inserter that stores nothing before {@code flush()} (closing without it discards). */
+  private ObjectInserter bufferedInserter() {
+    // In-memory (DFS) inserters already buffer into one pack; on disk, loose objects would be
+    // written at once, so a pack inserter is used there.
+    return repo.getObjectDatabase() instanceof ObjectDirectory dir
+        ? dir.newPackInserter() : repo.newObjectInserter();
   }
 
   private record MergeResult(boolean clean, String tree) {}
@@ -328,34 +332,6 @@ final class GitStore implements AutoCloseable {
     }
     boolean clean = m.merge(ObjectId.fromString(ours), ObjectId.fromString(theirs));
     return new MergeResult(clean, clean ? m.getResultTreeId().name() : null);
-  }
-
-  /** An inserter that only computes object ids; reads go to the repository. */
-  private final class DryInserter extends ObjectInserter {
-    @Override
-    public ObjectId insert(int type, long length, java.io.InputStream in) throws IOException {
-      return idFor(type, in.readNBytes((int) length));
-    }
-
-    @Override
-    public org.eclipse.jgit.transport.PackParser newPackParser(java.io.InputStream in) {
-      throw new UnsupportedOperationException("dry run");
-    }
-
-    @Override
-    public ObjectReader newReader() {
-      return repo.newObjectReader();
-    }
-
-    @Override
-    public void flush() {
-      // nothing was written
-    }
-
-    @Override
-    public void close() {
-      // nothing to release
-    }
   }
 
   /** The best common ancestor of two commits, or null. */
