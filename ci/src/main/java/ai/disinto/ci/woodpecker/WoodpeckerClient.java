@@ -11,13 +11,8 @@ import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.lang.reflect.Type;
-import java.net.ConnectException;
-import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +25,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.function.DoubleSupplier;
-import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -655,7 +649,7 @@ public final class WoodpeckerClient {
 
   private WoodpeckerTransportException transportFailure(String verb, String path,
       IOException failure, int retries, boolean repeatable) {
-    ForgeTransportException.Kind kind = kindOf(failure);
+    ForgeTransportException.Kind kind = ForgeTransportException.Kind.of(failure);
     String detail = failure.getClass().getSimpleName()
         + (failure.getMessage() == null ? "" : ": " + redact(failure.getMessage()));
     String what = switch (kind) {
@@ -674,30 +668,6 @@ public final class WoodpeckerClient {
         what + after + " (" + detail + ")" + once, failure);
   }
 
-  static ForgeTransportException.Kind kindOf(IOException failure) {
-    if (failure instanceof InterruptedIOException) {
-      return ForgeTransportException.Kind.TIMEOUT;
-    }
-    if (failure instanceof ConnectException) {
-      return ForgeTransportException.Kind.CONNECTION_REFUSED;
-    }
-    if (failure instanceof UnknownHostException) {
-      return ForgeTransportException.Kind.UNKNOWN_HOST;
-    }
-    if (failure instanceof SSLException) {
-      return ForgeTransportException.Kind.TLS;
-    }
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-      if (t instanceof SocketException && (m.contains("reset") || m.contains("broken pipe"))) {
-        return ForgeTransportException.Kind.CONNECTION_RESET;
-      }
-      if (t instanceof EOFException || m.contains("unexpected end of stream")) {
-        return ForgeTransportException.Kind.CONNECTION_CLOSED;
-      }
-    }
-    return ForgeTransportException.Kind.IO;
-  }
 
   /** The secret scanner's patterns, then the client's token literally. */
   private String redact(String text) {

@@ -1,6 +1,14 @@
 package ai.disinto.forge.client;
 
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.Locale;
 import java.util.Objects;
+import javax.net.ssl.SSLException;
 
 /**
  * No usable response arrived: the connection was refused, reset or closed, the host is unknown, a
@@ -27,7 +35,40 @@ public class ForgeTransportException extends ForgeException {
     /** The calling thread was interrupted (while waiting to retry, for example). */
     INTERRUPTED,
     /** Any other I/O failure. */
-    IO
+    IO;
+
+    /**
+     * Names an I/O failure of an HTTP call by what happened on the wire: a timeout, a refused
+     * connection, an unknown host, a TLS failure, a reset or a connection closed before the
+     * answer; {@link #IO} for anything else.
+     *
+     * @param failure the failure OkHttp reported
+     * @return its kind, never {@link #INTERRUPTED} (only the caller knows it was interrupted)
+     */
+    public static Kind of(IOException failure) {
+      if (failure instanceof InterruptedIOException) {
+        return TIMEOUT;
+      }
+      if (failure instanceof ConnectException) {
+        return CONNECTION_REFUSED;
+      }
+      if (failure instanceof UnknownHostException) {
+        return UNKNOWN_HOST;
+      }
+      if (failure instanceof SSLException) {
+        return TLS;
+      }
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+        if (t instanceof SocketException && (m.contains("reset") || m.contains("broken pipe"))) {
+          return CONNECTION_RESET;
+        }
+        if (t instanceof EOFException || m.contains("unexpected end of stream")) {
+          return CONNECTION_CLOSED;
+        }
+      }
+      return IO;
+    }
   }
 
   private final Kind kind;

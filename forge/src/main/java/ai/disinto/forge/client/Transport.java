@@ -1,12 +1,7 @@
 package ai.disinto.forge.client;
 
 import ai.disinto.core.Sleeper;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.ConnectException;
-import java.net.SocketException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +9,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
-import javax.net.ssl.SSLException;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -131,28 +125,7 @@ final class Transport {
     if (failure instanceof Interceptors.RetryInterrupted) {
       return ForgeTransportException.Kind.INTERRUPTED;
     }
-    if (failure instanceof InterruptedIOException) {
-      return ForgeTransportException.Kind.TIMEOUT;
-    }
-    if (failure instanceof ConnectException) {
-      return ForgeTransportException.Kind.CONNECTION_REFUSED;
-    }
-    if (failure instanceof UnknownHostException) {
-      return ForgeTransportException.Kind.UNKNOWN_HOST;
-    }
-    if (failure instanceof SSLException) {
-      return ForgeTransportException.Kind.TLS;
-    }
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-      if (t instanceof SocketException && (m.contains("reset") || m.contains("broken pipe"))) {
-        return ForgeTransportException.Kind.CONNECTION_RESET;
-      }
-      if (t instanceof EOFException || m.contains("unexpected end of stream")) {
-        return ForgeTransportException.Kind.CONNECTION_CLOSED;
-      }
-    }
-    return ForgeTransportException.Kind.IO;
+    return ForgeTransportException.Kind.of(failure);
   }
 
   private static Request request(String verb, HttpUrl url, Object body,
