@@ -1,7 +1,6 @@
 package ai.disinto.testkit.forgejo;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import ai.disinto.testkit.http.QueryStrings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,20 +32,7 @@ final class Call {
   }
 
   static Map<String, List<String>> parseQuery(String raw) {
-    Map<String, List<String>> q = new LinkedHashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return q;
-    }
-    for (String part : raw.split("&")) {
-      if (part.isEmpty()) {
-        continue;
-      }
-      int eq = part.indexOf('=');
-      String k = URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
-      q.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-    }
-    return q;
+    return QueryStrings.parse(raw);
   }
 
   String param(String name) {

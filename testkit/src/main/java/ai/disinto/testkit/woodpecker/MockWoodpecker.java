@@ -2,6 +2,7 @@ package ai.disinto.testkit.woodpecker;
 
 import ai.disinto.testkit.forgejo.Fault;
 import ai.disinto.testkit.forgejo.FaultJson;
+import ai.disinto.testkit.http.QueryStrings;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.Moshi;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -826,20 +826,7 @@ public final class MockWoodpecker implements AutoCloseable {
   }
 
   static Map<String, List<String>> parseQuery(String raw) {
-    Map<String, List<String>> q = new LinkedHashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return q;
-    }
-    for (String part : raw.split("&")) {
-      if (part.isEmpty()) {
-        continue;
-      }
-      int eq = part.indexOf('=');
-      String k = URLDecoder.decode(eq < 0 ? part : part.substring(0, eq), StandardCharsets.UTF_8);
-      String v = eq < 0 ? "" : URLDecoder.decode(part.substring(eq + 1), StandardCharsets.UTF_8);
-      q.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
-    }
-    return q;
+    return QueryStrings.parse(raw);
   }
 
   // ---- /_mock/ control endpoints ----

@@ -1,0 +1,2 @@
+/** Small HTTP helpers shared by the testkit's mock servers. */
+package ai.disinto.testkit.http;
