@@ -2,6 +2,7 @@ package ai.disinto.testkit.forgejo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.disinto.testkit.SharedReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,36 +40,8 @@ class SwaggerContractTest {
     swagger = Json.asObject(Json.parse(Files.readString(file, StandardCharsets.UTF_8)));
   }
 
-  /**
-   * {@code <repo root>/../shared/reference/forgejo-swagger-v1.json}, the repo root being the
-   * directory whose pom.xml is the disinto-parent root pom. In a linked git worktree the main
-   * checkout's sibling is used when the worktree has none.
-   */
   static Path swaggerFile() throws IOException {
-    Path root = repoRoot();
-    Path file = root.resolveSibling("shared").resolve("reference").resolve("forgejo-swagger-v1.json");
-    Path git = root.resolve(".git");
-    if (!Files.exists(file) && Files.isRegularFile(git)) {
-      String gitdir = Files.readString(git).trim().replaceFirst("^gitdir:\\s*", "");
-      // <main>/.git/worktrees/<name> -> <main>
-      Path main = Path.of(gitdir).getParent().getParent().getParent();
-      file = main.resolveSibling("shared").resolve("reference").resolve("forgejo-swagger-v1.json");
-    }
-    return file;
-  }
-
-  private static Path repoRoot() throws IOException {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null) {
-      Path pom = dir.resolve("pom.xml");
-      if (Files.isRegularFile(pom) && Files.readString(pom)
-          .replaceAll("(?s)<parent>.*?</parent>", "")
-          .contains("<artifactId>disinto-parent</artifactId>")) {
-        return dir;
-      }
-      dir = dir.getParent();
-    }
-    throw new IllegalStateException("repository root not found above " + Path.of("").toAbsolutePath());
+    return SharedReference.file("forgejo-swagger-v1.json");
   }
 
   private static Map<String, Object> operation(String method, String template) {

@@ -2,6 +2,7 @@ package ai.disinto.testkit.woodpecker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.disinto.testkit.SharedReference;
 import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,34 +47,8 @@ class SwaggerContractTest {
         .fromJson(Files.readString(file, StandardCharsets.UTF_8)));
   }
 
-  /**
-   * {@code <repo root>/../shared/reference/woodpecker-swagger.json}; in a linked git worktree the
-   * main checkout's sibling is used when the worktree has none.
-   */
   static Path swaggerFile() throws IOException {
-    Path root = repoRoot();
-    Path file = root.resolveSibling("shared").resolve("reference").resolve("woodpecker-swagger.json");
-    Path git = root.resolve(".git");
-    if (!Files.exists(file) && Files.isRegularFile(git)) {
-      String gitdir = Files.readString(git).trim().replaceFirst("^gitdir:\\s*", "");
-      Path main = Path.of(gitdir).getParent().getParent().getParent();
-      file = main.resolveSibling("shared").resolve("reference").resolve("woodpecker-swagger.json");
-    }
-    return file;
-  }
-
-  private static Path repoRoot() throws IOException {
-    Path dir = Path.of("").toAbsolutePath();
-    while (dir != null) {
-      Path pom = dir.resolve("pom.xml");
-      if (Files.isRegularFile(pom) && Files.readString(pom)
-          .replaceAll("(?s)<parent>.*?</parent>", "")
-          .contains("<artifactId>disinto-parent</artifactId>")) {
-        return dir;
-      }
-      dir = dir.getParent();
-    }
-    throw new IllegalStateException("repository root not found above " + Path.of("").toAbsolutePath());
+    return SharedReference.file("woodpecker-swagger.json");
   }
 
   @SuppressWarnings("unchecked")
