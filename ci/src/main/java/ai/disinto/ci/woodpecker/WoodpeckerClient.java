@@ -652,22 +652,12 @@ public final class WoodpeckerClient {
     ForgeTransportException.Kind kind = ForgeTransportException.Kind.of(failure);
     String detail = failure.getClass().getSimpleName()
         + (failure.getMessage() == null ? "" : ": " + redact(failure.getMessage()));
-    String what = switch (kind) {
-      case CONNECTION_REFUSED -> "connection refused";
-      case UNKNOWN_HOST -> "unknown host";
-      case TIMEOUT -> "timed out";
-      case CONNECTION_RESET -> "connection reset";
-      case CONNECTION_CLOSED -> "connection closed before an answer";
-      case TLS -> "TLS failure";
-      case INTERRUPTED -> "interrupted";
-      case IO -> "request failed";
-    };
+    String what = kind.description();
     String after = retries == 0 ? "" : " after " + retries + (retries == 1 ? " retry" : " retries");
     String once = repeatable ? "" : "; sent once and not again, the server may have acted on it";
     return new WoodpeckerTransportException(kind, verb, path,
         what + after + " (" + detail + ")" + once, failure);
   }
-
 
   /** The secret scanner's patterns, then the client's token literally. */
   private String redact(String text) {

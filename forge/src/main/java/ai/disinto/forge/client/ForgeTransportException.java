@@ -21,21 +21,36 @@ public class ForgeTransportException extends ForgeException {
   /** What went wrong on the wire. */
   public enum Kind {
     /** Nothing listens at the forge's address (the TCP connection was refused). */
-    CONNECTION_REFUSED,
+    CONNECTION_REFUSED("connection refused"),
     /** The forge's host name does not resolve. */
-    UNKNOWN_HOST,
+    UNKNOWN_HOST("unknown host"),
     /** Connecting, sending or waiting for the answer took longer than allowed. */
-    TIMEOUT,
+    TIMEOUT("timed out"),
     /** The peer reset the connection. */
-    CONNECTION_RESET,
+    CONNECTION_RESET("connection reset"),
     /** The connection closed before a whole answer arrived. */
-    CONNECTION_CLOSED,
+    CONNECTION_CLOSED("connection closed before an answer"),
     /** The TLS handshake or session failed. */
-    TLS,
+    TLS("TLS failure"),
     /** The calling thread was interrupted (while waiting to retry, for example). */
-    INTERRUPTED,
+    INTERRUPTED("interrupted while waiting to retry"),
     /** Any other I/O failure. */
-    IO;
+    IO("request failed");
+
+    private final String description;
+
+    Kind(String description) {
+      this.description = description;
+    }
+
+    /**
+     * How messages name this kind of failure.
+     *
+     * @return for example {@code connection refused} or {@code timed out}
+     */
+    public String description() {
+      return description;
+    }
 
     /**
      * Names an I/O failure of an HTTP call by what happened on the wire: a timeout, a refused

@@ -97,7 +97,7 @@ final class Transport {
         : failure.getClass().getSimpleName() + ": " + redactor.redact(failure.getMessage());
     int retries = tag.retries;
     String after = retries == 0 ? "" : " after " + retries + (retries == 1 ? " retry" : " retries");
-    String what = describe(kind);
+    String what = kind.description();
     if (!tag.repeatable && tag.reachedServer && kind != ForgeTransportException.Kind.INTERRUPTED) {
       return new ForgeAmbiguousWriteException(kind, verb, path,
           "sent, but no answer came back (" + what + ", " + detail + "); the forge may or may not"
@@ -105,19 +105,6 @@ final class Transport {
     }
     return new ForgeTransportException(kind, verb, path, what + after + " (" + detail + ")",
         failure);
-  }
-
-  private static String describe(ForgeTransportException.Kind kind) {
-    return switch (kind) {
-      case CONNECTION_REFUSED -> "connection refused";
-      case UNKNOWN_HOST -> "unknown host";
-      case TIMEOUT -> "timed out";
-      case CONNECTION_RESET -> "connection reset";
-      case CONNECTION_CLOSED -> "connection closed before an answer";
-      case TLS -> "TLS failure";
-      case INTERRUPTED -> "interrupted while waiting to retry";
-      case IO -> "request failed";
-    };
   }
 
   /** Names an I/O failure by what happened on the wire. */
