@@ -32,6 +32,9 @@ class OriginalFixtureRecorderTest {
         db.standard();
       }
       Path dir = Files.createDirectories(out.resolve(variant));
+      // The database itself, so that other modules (the CLI's parity test) read the same file.
+      Files.copy(dataDir.resolve(CiLogReader.DB_FILE), dir.resolve(CiLogReader.DB_FILE),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       for (Map.Entry<String, List<String>> c : OriginalFixtures.CASES.entrySet()) {
         run(reader, dataDir, c.getValue(), dir.resolve(c.getKey()));
       }

@@ -12,7 +12,9 @@ import java.util.Map;
  * The runs of the original {@code lib/ci-log-reader.py} (disinto 41f0210abf, Python 3.11, SQLite
  * 3.40) recorded by {@link OriginalFixtureRecorderTest} on the databases {@link WoodpeckerDb}
  * builds: for each database variant and argument list, its stdout, stderr and exit code, under
- * {@code src/test/resources/ai/disinto/ci/logs/original/}.
+ * {@code src/test/resources/ai/disinto/ci/logs/original/<variant>/}, next to the database file
+ * ({@code woodpecker.sqlite}) they were recorded on. The examples module's CLI parity test reads
+ * the same folder.
  */
 final class OriginalFixtures {
   /** Database variants: TEXT log data, BLOB log data (what Woodpecker 3 writes). */
