@@ -103,11 +103,7 @@ public final class CiService {
    *     state, {@code pending} and {@code unknown}
    */
   public boolean passed(CiStatus status) {
-    String s = status.raw();
-    if (s.equals("success")) {
-      return true;
-    }
-    return settings.noCi() && (s.isEmpty() || s.equals("pending") || s.equals("unknown"));
+    return settings.passed(status);
   }
 
   /**
@@ -119,11 +115,7 @@ public final class CiService {
    *     for everything else
    */
   public boolean failed(CiStatus status) {
-    String s = status.raw();
-    if (s.isEmpty() || s.equals("pending") || s.equals("unknown")) {
-      return false;
-    }
-    return !passed(status);
+    return settings.failed(status);
   }
 
   // ---- commit status / pipeline ----

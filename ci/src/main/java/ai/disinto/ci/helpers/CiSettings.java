@@ -48,4 +48,35 @@ public record CiSettings(String woodpeckerRepoId) {
       return OptionalLong.empty();
     }
   }
+
+  /**
+   * Whether a state counts as CI passing. Mirrors {@code ci_passed}; {@link CiService#passed}.
+   *
+   * @param status the state
+   * @return true for {@code success}; with no CI configured (repo id {@code 0}) also for the empty
+   *     state, {@code pending} and {@code unknown}
+   */
+  public boolean passed(CiStatus status) {
+    String s = status.raw();
+    if (s.equals("success")) {
+      return true;
+    }
+    return noCi() && (s.isEmpty() || s.equals("pending") || s.equals("unknown"));
+  }
+
+  /**
+   * Whether a state means CI definitively failed. Mirrors {@code ci_failed}; {@link
+   * CiService#failed}.
+   *
+   * @param status the state
+   * @return false for the empty state, {@code pending}, {@code unknown} and passing states; true
+   *     for everything else ({@code warning} included)
+   */
+  public boolean failed(CiStatus status) {
+    String s = status.raw();
+    if (s.isEmpty() || s.equals("pending") || s.equals("unknown")) {
+      return false;
+    }
+    return !passed(status);
+  }
 }
