@@ -3,11 +3,8 @@ package ai.disinto.examples.cli.ci;
 import ai.disinto.ci.helpers.CiService;
 import ai.disinto.ci.helpers.CiSettings;
 import ai.disinto.ci.logs.CiLogReader;
-import ai.disinto.ci.woodpecker.WoodpeckerClient;
 import ai.disinto.core.config.FactoryEnv;
-import ai.disinto.core.net.InvalidUrlException;
 import ai.disinto.examples.cli.CliCommand;
-import ai.disinto.examples.cli.CliException;
 import ai.disinto.examples.cli.forge.ForgeCli;
 import java.time.Duration;
 
@@ -48,22 +45,8 @@ abstract class CiSubcommand extends CliCommand {
 
   /** The service, its Woodpecker calls bounded by {@code timeout} when not null. */
   final CiService service(Duration timeout) {
-    return new CiService(settings(), woodpecker(timeout),
-        ForgeCli.clientWithoutTokenCheck(factory(), ctx(), ""), logReader());
-  }
-
-  private WoodpeckerClient woodpecker(Duration timeout) {
-    try {
-      WoodpeckerClient.Builder b = WoodpeckerClient.builder().env(factory()).clock(clock())
-          .sleeper(sleeper());
-      if (timeout != null) {
-        b.callTimeout(timeout).readTimeout(timeout);
-      }
-      return b.build();
-    } catch (InvalidUrlException e) {
-      throw new CliException(
-          1, "ERROR: WOODPECKER_SERVER validation failed - possible URL injection attempt", e);
-    }
+    return CiCli.service(factory(), ctx(), ForgeCli.clientWithoutTokenCheck(factory(), ctx(), ""),
+        timeout);
   }
 
   /** A number argument as the shell passes it on: not a number is a failed request. */
