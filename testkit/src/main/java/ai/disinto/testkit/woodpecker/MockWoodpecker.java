@@ -73,7 +73,13 @@ import org.slf4j.LoggerFactory;
  * times; a step that runs past the step time limit has its process tree killed ({@code killed},
  * exit code 137). <b>Images are ignored</b>: commands run on the host, with a small environment
  * ({@code PATH}, {@code HOME}, {@code LANG}, Woodpecker's {@code CI_*} variables and the step's
- * {@code environment}; {@code from_secret} values are left out). After each workflow the mock
+ * {@code environment}; {@code from_secret} values are left out). Of {@code when} (workflow and
+ * step, a map or a list of alternatives) the mock honours {@code event}, {@code branch} (values,
+ * globs, {@code include}/{@code exclude}; for pull requests the target branch) and {@code status}
+ * ({@code [failure]} runs a step after a failure); other conditions ({@code path}, {@code
+ * evaluate}, ...) count as met. Workflows run in file order ({@code depends_on} is not read),
+ * each with a {@code clone} step first unless {@code skip_clone: true}; a step with {@code
+ * failure: ignore} does not fail its workflow. After each workflow the mock
  * posts the commit status to the forge as Woodpecker does: context {@code
  * ci/woodpecker/<push|pr|tag|deploy|...>/<workflow>}, {@code pending} at the start, then {@code
  * success}, {@code failure} or {@code error}, the target URL {@code
@@ -104,8 +110,8 @@ public final class MockWoodpecker implements AutoCloseable {
   private final MockForgejo forge;
   private final boolean execute;
   private volatile Duration stepTimeout;
-  private final Path workDir;
-  private final boolean ownWorkDir;
+  private final Path configuredWorkDir;
+  private Path tempWorkDir;
   private final SqliteStore store;
   private final ExecutorService runner;
   private final Object idle = new Object();
@@ -131,8 +137,7 @@ public final class MockWoodpecker implements AutoCloseable {
     this.forge = b.forge;
     this.execute = b.execute == null ? b.forge != null : b.execute;
     this.stepTimeout = b.stepTimeout;
-    this.ownWorkDir = b.workDir == null;
-    this.workDir = b.workDir == null ? Files.createTempDirectory("mock-woodpecker-") : b.workDir;
+    this.configuredWorkDir = b.workDir;
     this.store = b.dataDir == null ? null : SqliteStore.open(b.dataDir);
     this.runner = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "mock-woodpecker-runner");
@@ -398,8 +403,10 @@ public final class MockWoodpecker implements AutoCloseable {
     if (store != null) {
       store.close();
     }
-    if (ownWorkDir) {
-      PipelineRunner.deleteTree(workDir);
+    synchronized (idle) {
+      if (tempWorkDir != null) {
+        PipelineRunner.deleteTree(tempWorkDir);
+      }
     }
   }
 
@@ -1347,8 +1354,17 @@ public final class MockWoodpecker implements AutoCloseable {
     return stepTimeout;
   }
 
-  Path workDir() {
-    return workDir;
+  /** The checkouts' folder; a temporary one is made on first use. */
+  Path workDir() throws IOException {
+    if (configuredWorkDir != null) {
+      return configuredWorkDir;
+    }
+    synchronized (idle) {
+      if (tempWorkDir == null) {
+        tempWorkDir = Files.createTempDirectory("mock-woodpecker-");
+      }
+      return tempWorkDir;
+    }
   }
 
   /** The repository and pipeline of ids, or null once a reset dropped them; callers hold the lock. */

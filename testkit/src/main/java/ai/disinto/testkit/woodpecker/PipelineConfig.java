@@ -21,7 +21,8 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  * skip_clone} and {@code steps} (list or map form); per step {@code name}, {@code commands},
  * {@code environment} (plain values; {@code from_secret} entries are left out), {@code when} and
  * {@code failure: ignore}. Everything else ({@code image}, {@code depends_on}, services, matrix,
- * plugin settings) is read past.
+ * plugin settings) is read past, and {@code when} conditions other than {@code event}, {@code
+ * branch} and {@code status} count as met.
  */
 final class PipelineConfig {
   private PipelineConfig() {}
