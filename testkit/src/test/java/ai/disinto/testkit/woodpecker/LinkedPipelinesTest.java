@@ -449,6 +449,47 @@ class LinkedPipelinesTest {
     assertThat(logLines(2, step(p, "test"))).contains("hello from main at push");
   }
 
+  @Test
+  void outputBytesThatAreNotUtf8AreKeptAsTheyCame() throws Exception {
+    startWoodpecker(MockWoodpecker.builder());
+    push("main", Map.of(".woodpecker.yml", """
+        steps:
+          - name: bytes
+            commands:
+              - printf 'h\\303\\251 \\377\\n'
+        """));
+    idle();
+
+    Map<String, Object> bytes = step(pipeline(1), "bytes");
+    Http.Res res = Http.get(wp, "/api/repos/" + repoId + "/logs/1/" + num(bytes.get("id")), T);
+    List<Map<String, Object>> entries = maps(res.json());
+    assertThat(entries).hasSize(2);
+    assertThat(Base64.getDecoder().decode((String) entries.get(1).get("data")))
+        .containsExactly('h', 0xC3, 0xA9, ' ', 0xFF);
+    assertThat(num(entries.get(1).get("line"))).isEqualTo(1);
+  }
+
+  @Test
+  void awaitIdleSaysWhenTheTimeRanOutAndCloseKillsTheRunningStep() throws Exception {
+    MockWoodpecker linked = MockWoodpecker.linkedTo(forge);
+    long id = linked.addRepo(REPO);
+    push("main", Map.of(".woodpecker.yml", """
+        steps:
+          - name: forever
+            commands:
+              - sleep 600
+        """));
+    try {
+      assertThat(linked.awaitIdle(Duration.ofMillis(300))).isFalse();
+      assertThat(id).isPositive();
+    } finally {
+      long t0 = System.nanoTime();
+      linked.close();
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(20));
+    }
+    assertThat(linked.awaitIdle(Duration.ofSeconds(20))).isTrue();
+  }
+
   /**
    * Whether a process still runs: a killed process whose new parent has not reaped it yet (a
    * zombie, state Z in /proc) has ended.
