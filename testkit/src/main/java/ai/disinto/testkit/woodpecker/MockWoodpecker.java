@@ -236,6 +236,20 @@ public final class MockWoodpecker implements AutoCloseable {
   }
 
   /**
+   * Sets a pipeline's commit message (empty unless set; {@code null} is served as JSON
+   * {@code null}, as a server with a broken record might).
+   *
+   * @param repoId the repository id
+   * @param number the pipeline number
+   * @param message the message, or {@code null}
+   */
+  public void setMessage(long repoId, long number, String message) {
+    synchronized (lock) {
+      pipeline(repo(repoId), number).message = message;
+    }
+  }
+
+  /**
    * Adds a step to a pipeline's first workflow.
    *
    * @param repoId the repository id
@@ -298,7 +312,7 @@ public final class MockWoodpecker implements AutoCloseable {
   /**
    * Seeds from JSON, the format of {@code POST /_mock/seed}: {@code {"users":[{"login":"a",
    * "token":"t","admin":true}], "repos":[{"full_name":"o/r","allow_deploy":false,
-   * "pipelines":[{"status":"failure","event":"push","branch":"main","commit":"abc",
+   * "pipelines":[{"status":"failure","event":"push","branch":"main","commit":"abc","message":"m",
    * "steps":[{"name":"test","state":"failure","exit_code":1,"log":["line 1","line 2"]}]}]}]}}.
    *
    * @param json the seed
@@ -324,6 +338,9 @@ public final class MockWoodpecker implements AutoCloseable {
         Map<String, Object> p = obj(po);
         long number = addPipeline(id, orDefault(str(p, "status"), "success"), orDefault(str(p, "event"), "push"),
             orDefault(str(p, "branch"), "main"), orDefault(str(p, "commit"), ""));
+        if (p.containsKey("message")) {
+          setMessage(id, number, p.get("message") == null ? null : String.valueOf(p.get("message")));
+        }
         List<Object> stepIds = new ArrayList<>();
         for (Object so : list(p.get("steps"))) {
           Map<String, Object> s = obj(so);
@@ -947,6 +964,7 @@ public final class MockWoodpecker implements AutoCloseable {
     String commit;
     String ref;
     String deployTo = "";
+    String message = "";
     long created;
     long started;
     long finished;
@@ -958,7 +976,7 @@ public final class MockWoodpecker implements AutoCloseable {
           "event_reason", List.of(), "status", status, "errors", List.of(), "created", created,
           "updated", created, "started", started, "finished", finished, "deploy_to", deployTo,
           "deploy_task", "", "commit", commit, "branch", branch, "ref", ref, "refspec", "",
-          "title", "", "message", "", "timestamp", created, "sender", "", "author", "",
+          "title", "", "message", message, "timestamp", created, "sender", "", "author", "",
           "author_avatar", "", "author_email", "", "forge_url", "");
       m.put("cron", "");
       m.put("changed_files", List.of());
