@@ -231,8 +231,8 @@ public final class CiDebug {
     try {
       return texts(client.stepLogs(repoId, pipeline, step.id()));
     } catch (WoodpeckerException e) {
-      throw requestFailed("cannot read the log of step " + step.pid() + " of pipeline #"
-          + pipeline, "", e);
+      throw new CiDebugException(CiDebugException.Reason.LOG_UNREADABLE, "cannot read the log of"
+          + " step " + step.pid() + " of pipeline #" + pipeline + ": " + e.getMessage(), "", e);
     }
   }
 
@@ -316,8 +316,9 @@ public final class CiDebug {
       try {
         log = texts(client.stepLogs(repoId, pipeline, s.id()));
       } catch (WoodpeckerException e) {
-        throw requestFailed("cannot read the log of step " + s.pid() + " of pipeline #"
-            + pipeline, out.toString(), e);
+        throw new CiDebugException(CiDebugException.Reason.LOG_UNREADABLE, "cannot read the log"
+            + " of step " + s.pid() + " of pipeline #" + pipeline + ": " + e.getMessage(),
+            out.toString(), e);
       }
       StringBuilder whole = new StringBuilder();
       for (String line : log) {

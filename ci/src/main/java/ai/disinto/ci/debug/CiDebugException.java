@@ -20,7 +20,12 @@ public class CiDebugException extends DisintoException {
     /** The repository has no pipeline to default to. */
     NO_PIPELINE,
     /** A Woodpecker request failed; the cause is the {@code WoodpeckerException}. */
-    REQUEST_FAILED
+    REQUEST_FAILED,
+    /**
+     * A step's log could not be read (the script's {@code woodpecker-cli} failed there); the cause
+     * is the {@code WoodpeckerException}.
+     */
+    LOG_UNREADABLE
   }
 
   private final Reason reason;
@@ -59,7 +64,7 @@ public class CiDebugException extends DisintoException {
   }
 
   /**
-   * The failed Woodpecker request's HTTP status, when a request failed.
+   * The failed Woodpecker request's HTTP status, when a request failed (also for an unreadable log).
    *
    * @return the status ({@code 0} when no answer arrived), or empty for other reasons
    */

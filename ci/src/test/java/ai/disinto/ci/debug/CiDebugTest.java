@@ -199,6 +199,7 @@ class CiDebugTest {
         e -> {
           assertThat(e.partialOutput()).isEqualTo("=== FAILED: test (step 3) ===\n");
           assertThat(e.requestStatus()).hasValue(500);
+          assertThat(e.reason()).isEqualTo(CiDebugException.Reason.LOG_UNREADABLE);
         });
   }
 

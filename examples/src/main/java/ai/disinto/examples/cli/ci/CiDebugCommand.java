@@ -117,7 +117,9 @@ public final class CiDebugCommand extends CliCommand {
     } catch (CiDebugException e) {
       print(e.partialOutput());
       int code = 1;
-      if (e.getCause() instanceof WoodpeckerTransportException t) {
+      if (e.reason() == CiDebugException.Reason.LOG_UNREADABLE) {
+        code = 1; // the script read logs through woodpecker-cli, which fails with 1
+      } else if (e.getCause() instanceof WoodpeckerTransportException t) {
         code = ForgeCli.curlTransportCode(t.kind());
       } else if (e.getCause() instanceof WoodpeckerException w && w.status() >= 400) {
         code = ForgeCli.CURL_HTTP_ERROR;
