@@ -4,6 +4,8 @@ import ai.disinto.forge.pulls.CiGate;
 import ai.disinto.forge.pulls.CommitState;
 import ai.disinto.forge.pulls.FailureType;
 import java.util.Objects;
+import ai.disinto.ci.debug.CiDebug;
+import ai.disinto.ci.debug.CiDebugException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.LongFunction;
@@ -48,6 +50,30 @@ public final class WoodpeckerCiGate implements CiGate {
   public WoodpeckerCiGate(CiService ci, LongFunction<String> failureDigest) {
     this.ci = Objects.requireNonNull(ci, "ci");
     this.failureDigest = Objects.requireNonNull(failureDigest, "failureDigest");
+  }
+
+  /**
+   * Creates the gate with the digest of {@link CiDebug#failures(long)}. When ci-debug stops part
+   * way (a step's log unreadable, a request failed), the digest is what it printed until then,
+   * as the shell's {@code ci-debug.sh failures N | tail -80} kept it.
+   *
+   * @param ci the CI service
+   * @param debug the ci-debug service of the same Woodpecker repository
+   */
+  public WoodpeckerCiGate(CiService ci, CiDebug debug) {
+    this(ci, digestOf(debug));
+  }
+
+  private static LongFunction<String> digestOf(CiDebug debug) {
+    Objects.requireNonNull(debug, "debug");
+    return pipeline -> {
+      try {
+        return debug.failures(pipeline);
+      } catch (CiDebugException e) {
+        LOG.debug("ci-debug failures #{} stopped part way: {}", pipeline, e.getMessage());
+        return e.partialOutput();
+      }
+    };
   }
 
   @Override

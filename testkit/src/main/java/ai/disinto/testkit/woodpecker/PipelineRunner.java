@@ -19,6 +19,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.dircache.DirCacheCheckout;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.RefUpdate;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -194,16 +200,31 @@ final class PipelineRunner {
       Path bare = m.forge().bareRepository(parts[0], parts[1]);
       try (Git git = Git.cloneRepository().setURI(bare.toUri().toString())
           .setDirectory(ws.toFile()).setNoCheckout(true).setCloneAllBranches(true).call()) {
-        git.checkout().setName(p.commit).call();
+        detachAt(git.getRepository(), p.commit);
       }
       log(s, "+ git checkout " + p.commit, 0);
       end(p, s, "success", 0, "");
       return true;
-    } catch (GitAPIException | RuntimeException e) {
+    } catch (GitAPIException | IOException | RuntimeException e) {
       log(s, "clone failed: " + e.getMessage(), 0);
       end(p, s, "failure", 1, "clone failed");
       return false;
     }
+  }
+
+  /**
+   * Fills the empty work tree and index of a fresh no-checkout clone with a commit and detaches
+   * HEAD there, as Woodpecker's clone step leaves it. A checkout from the clone's HEAD would read
+   * every file of that branch as deleted locally and conflict with a commit that changes it.
+   */
+  private static void detachAt(Repository repo, String sha) throws IOException {
+    RevCommit commit = repo.parseCommit(ObjectId.fromString(sha));
+    DirCacheCheckout checkout = new DirCacheCheckout(repo, repo.lockDirCache(), commit.getTree());
+    checkout.setFailOnConflict(true);
+    checkout.checkout();
+    RefUpdate head = repo.updateRef(Constants.HEAD, true);
+    head.setNewObjectId(commit);
+    head.forceUpdate();
   }
 
   private String runStep(long repoId, PipelineS p, WorkflowS w, StepS s, PipelineConfig.Step cfg,

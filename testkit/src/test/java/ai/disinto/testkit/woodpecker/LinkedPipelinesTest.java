@@ -214,6 +214,25 @@ class LinkedPipelinesTest {
   }
 
   @Test
+  void aBranchCommitThatChangesAFileOfTheDefaultBranchIsCheckedOut() throws Exception {
+    startWoodpecker(MockWoodpecker.builder());
+    push("main", Map.of(".woodpecker.yml", """
+        steps:
+          - name: show
+            commands:
+              - cat value.txt
+        """, "value.txt", "old\n"));
+    idle();
+    push("feature", Map.of("value.txt", "new\n"));
+    idle();
+
+    Map<String, Object> p = pipeline(2);
+    assertThat(step(p, "clone")).containsEntry("state", "success");
+    assertThat(p).containsEntry("status", "success").containsEntry("branch", "feature");
+    assertThat(logLines(2, step(p, "show"))).containsExactly("+ cat value.txt", "new");
+  }
+
+  @Test
   void aFailingStepFailsThePipelineSkipsTheRestAndReportsFailure() throws Exception {
     startWoodpecker(MockWoodpecker.builder());
     String sha = push("main", Map.of(".woodpecker.yml", FAILING));

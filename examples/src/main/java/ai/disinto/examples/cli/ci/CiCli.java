@@ -1,5 +1,6 @@
 package ai.disinto.examples.cli.ci;
 
+import ai.disinto.ci.debug.CiDebug;
 import ai.disinto.ci.helpers.CiService;
 import ai.disinto.ci.helpers.CiSettings;
 import ai.disinto.ci.helpers.WoodpeckerCiGate;
@@ -11,6 +12,7 @@ import ai.disinto.examples.cli.CliContext;
 import ai.disinto.examples.cli.CliException;
 import ai.disinto.forge.client.ForgeClient;
 import java.time.Duration;
+import java.util.OptionalLong;
 
 /** Builds the CI services of a CLI invocation from the factory configuration. */
 public final class CiCli {
@@ -29,27 +31,34 @@ public final class CiCli {
    */
   public static CiService service(FactoryEnv env, CliContext ctx, ForgeClient forge,
       Duration timeout) {
+    return service(env, forge, client(env, ctx, timeout));
+  }
+
+  private static CiService service(FactoryEnv env, ForgeClient forge, WoodpeckerClient wp) {
     CiSettings settings = new CiSettings(env.woodpeckerRepoId());
-    WoodpeckerClient wp;
+    CiLogReader reader = new CiLogReader(
+        CiLogReader.dataDir(env.getOrEmpty("WOODPECKER_DATA_DIR")), settings.repoId());
+    return new CiService(settings, wp, forge, reader);
+  }
+
+  private static WoodpeckerClient client(FactoryEnv env, CliContext ctx, Duration timeout) {
     try {
       WoodpeckerClient.Builder b = WoodpeckerClient.builder().env(env).clock(ctx.clock())
           .sleeper(ctx.sleeper());
       if (timeout != null) {
         b.callTimeout(timeout).readTimeout(timeout);
       }
-      wp = b.build();
+      return b.build();
     } catch (InvalidUrlException e) {
       throw new CliException(
           1, "ERROR: WOODPECKER_SERVER validation failed - possible URL injection attempt", e);
     }
-    CiLogReader reader = new CiLogReader(
-        CiLogReader.dataDir(env.getOrEmpty("WOODPECKER_DATA_DIR")), settings.repoId());
-    return new CiService(settings, wp, forge, reader);
   }
 
   /**
    * Walk-to-merge's CI port for the {@code disinto pr} commands: Woodpecker first, the forge's
-   * commit status as fallback, failed-step logs from the log store; no failure digest yet.
+   * commit status as fallback, failed-step logs from the log store, and ci-debug's failure digest
+   * when a Woodpecker repository is configured.
    *
    * @param env the factory configuration
    * @param ctx the invocation
@@ -57,6 +66,11 @@ public final class CiCli {
    * @return the gate
    */
   public static WoodpeckerCiGate gate(FactoryEnv env, CliContext ctx, ForgeClient forge) {
-    return new WoodpeckerCiGate(service(env, ctx, forge, null));
+    WoodpeckerClient wp = client(env, ctx, null);
+    CiService ci = service(env, forge, wp);
+    OptionalLong repoId = ci.settings().repoId();
+    return repoId.isPresent()
+        ? new WoodpeckerCiGate(ci, new CiDebug(wp, repoId.getAsLong()))
+        : new WoodpeckerCiGate(ci);
   }
 }
