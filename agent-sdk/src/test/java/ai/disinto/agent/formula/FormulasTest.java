@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +59,7 @@ class FormulasTest {
    * exactly the four that strict TOML rejects fall back to text.
    */
   @Test
+  @Tag("original")
   void everyShippedFormulaLoads() throws Exception {
     String dir = System.getenv("DISINTO_ORIGINAL_FORMULAS");
     Assumptions.assumeTrue(dir != null && Files.isDirectory(Path.of(dir)),

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (the file from disinto at 41f0210abf; needs {@code python3} 3.10+). Skipped otherwise.
  */
 @EnabledIfSystemProperty(named = "ci.original.reader", matches = ".+")
+@Tag("original")
 class OriginalFixtureRecorderTest {
 
   @Test
