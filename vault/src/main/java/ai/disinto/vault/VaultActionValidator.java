@@ -314,7 +314,15 @@ public final class VaultActionValidator {
         }
       }
     }
-    if (!scanner.scan(text).clean()) {
+    // The rest of the text (comments, a trailing comment after a value) is stored too; each field
+    // line is scanned without its key, so that a field name like "secrets" is not taken for the
+    // name of a secret variable.
+    StringBuilder rest = new StringBuilder();
+    for (String line : text.split("\n", -1)) {
+      Matcher key = KEY_LINE.matcher(line);
+      rest.append(key.find() ? line.substring(key.end()) : line).append('\n');
+    }
+    if (!scanner.scan(rest.toString()).clean()) {
       throw new VaultValidationException(
           "ERROR: potential secret in the TOML outside its fields (a comment?)", null);
     }
