@@ -71,6 +71,24 @@ public final class ReleaseService {
   }
 
   /**
+   * Checks a release version as the original does first.
+   *
+   * @param version the candidate, may be null
+   * @throws ReleaseException the three {@code version required} lines for a missing one, {@code
+   *     Error: version must be in format v1.2.3 (semver with 'v' prefix)} for a malformed one
+   */
+  public static void requireValidVersion(String version) {
+    if (version == null || version.isEmpty()) {
+      throw new ReleaseException("Error: version required\nUsage: disinto release <version>\n"
+          + "Example: disinto release v1.2.0", null);
+    }
+    if (!isValidVersion(version)) {
+      throw new ReleaseException(
+          "Error: version must be in format v1.2.3 (semver with 'v' prefix)", null);
+    }
+  }
+
+  /**
    * The vault action id of a release.
    *
    * @param version the version
@@ -135,14 +153,7 @@ public final class ReleaseService {
    *     release formula, no ops checkout, a git step or the push failing, the PR refused
    */
   public ReleaseResult release(String version) {
-    if (version == null || version.isEmpty()) {
-      throw new ReleaseException("Error: version required\nUsage: disinto release <version>\n"
-          + "Example: disinto release v1.2.0", null);
-    }
-    if (!isValidVersion(version)) {
-      throw new ReleaseException(
-          "Error: version must be in format v1.2.3 (semver with 'v' prefix)", null);
-    }
+    requireValidVersion(version);
     Path formula = cfg.factoryRoot().resolve("formulas/release.toml");
     if (!Files.isRegularFile(formula)) {
       throw new ReleaseException("Error: release formula not found at " + formula, null);
