@@ -43,6 +43,8 @@ import picocli.CommandLine.ScopeType;
       ai.disinto.examples.cli.vault.ReleaseCommand.class,
       MockForgejoCommand.class,
       ai.disinto.examples.cli.ci.MockWoodpeckerCommand.class,
+      ai.disinto.examples.cli.formula.FormulaCommand.class,
+      ai.disinto.examples.cli.graph.BuildGraphCommand.class,
       DemoCommand.class,
     })
 public final class DisintoCommand {
