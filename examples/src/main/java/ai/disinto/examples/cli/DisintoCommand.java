@@ -43,6 +43,8 @@ import picocli.CommandLine.ScopeType;
       ai.disinto.examples.cli.git.MirrorsCommand.class,
       ai.disinto.examples.cli.ci.CiCommand.class,
       ai.disinto.examples.cli.ci.CiLogsCommand.class,
+      ai.disinto.examples.cli.vault.VaultCommand.class,
+      ai.disinto.examples.cli.vault.ReleaseCommand.class,
       MockForgejoCommand.class,
       ai.disinto.examples.cli.ci.MockWoodpeckerCommand.class,
       ai.disinto.examples.cli.formula.FormulaCommand.class,

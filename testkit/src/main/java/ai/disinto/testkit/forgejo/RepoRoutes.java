@@ -454,8 +454,11 @@ final class RepoRoutes extends Routes {
       throw new ApiException(422, "branch already exists [name: " + target + "]");
     }
     State.Protection prot = r.protectionFor(target);
-    if (prot != null && !prot.flag("enable_push") && !c.user.admin) {
-      throw new ApiException(403, "branch " + target + " is protected");
+    // Forgejo's CanUserPush, as for a git push: no exemption for admins, only the push whitelist.
+    if (prot != null && (!prot.flag("enable_push") || prot.flag("enable_push_whitelist")
+        && !Logic.containsIgnoreCase(prot.list("push_whitelist_usernames"), c.user.login))) {
+      throw new ApiException(403, "user cannot commit to protected branch [user: " + c.user.login
+          + ", branch: " + target + "]");
     }
     Map<String, byte[]> files = new TreeMap<>(from == null ? Map.of() : from.head.files());
     byte[] existing = files.get(path);
