@@ -39,6 +39,7 @@ import picocli.CommandLine.ScopeType;
       ai.disinto.examples.cli.git.GitCredsCommand.class,
       ai.disinto.examples.cli.git.PushToForgeCommand.class,
       ai.disinto.examples.cli.git.MirrorsCommand.class,
+      ai.disinto.examples.cli.agent.HookCommand.class,
       MockForgejoCommand.class,
       ai.disinto.examples.cli.ci.MockWoodpeckerCommand.class,
       DemoCommand.class,
