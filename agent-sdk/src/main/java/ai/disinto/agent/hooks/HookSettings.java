@@ -25,6 +25,12 @@ import java.util.stream.Stream;
  * not added again. What the file held before (other keys, other hooks) is kept; a hook joins an
  * existing group with the same matcher. The file is replaced atomically; a file that is not a JSON
  * object is left untouched and reported.
+ *
+ * <p>Timing (seen with Claude Code 2.1.328 in {@code -p} mode): Claude Code does not wait for
+ * StopFailure hooks before it exits, so a hook that needs more than a few hundred milliseconds (a
+ * JVM start on a busy machine) may be killed before it writes the phase file; SessionEnd hooks are
+ * waited for. A runner of {@code claude -p} should therefore also record an API error from the
+ * result it parses ({@code is_error}) rather than rely on the StopFailure hook alone.
  */
 public final class HookSettings {
   /** The matcher of the StopFailure hook: the API errors that end a turn. */
