@@ -41,10 +41,10 @@ import picocli.CommandLine.ScopeType;
       ai.disinto.examples.cli.git.MirrorsCommand.class,
       ai.disinto.examples.cli.ci.CiCommand.class,
       ai.disinto.examples.cli.ci.CiLogsCommand.class,
-      ai.disinto.examples.cli.agent.HookCommand.class,
       MockForgejoCommand.class,
       ai.disinto.examples.cli.ci.MockWoodpeckerCommand.class,
       ai.disinto.examples.cli.formula.FormulaCommand.class,
+      ai.disinto.examples.cli.agent.HookCommand.class,
       ai.disinto.examples.cli.graph.BuildGraphCommand.class,
       DemoCommand.class,
     })
