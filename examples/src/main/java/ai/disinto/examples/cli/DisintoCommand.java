@@ -48,6 +48,7 @@ import picocli.CommandLine.ScopeType;
       MockForgejoCommand.class,
       ai.disinto.examples.cli.ci.MockWoodpeckerCommand.class,
       ai.disinto.examples.cli.formula.FormulaCommand.class,
+      ai.disinto.examples.cli.agent.HookCommand.class,
       ai.disinto.examples.cli.graph.BuildGraphCommand.class,
       DemoCommand.class,
     })

@@ -1,0 +1,1 @@
+1775000000 prompt_input_exit
