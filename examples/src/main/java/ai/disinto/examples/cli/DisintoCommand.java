@@ -39,8 +39,10 @@ import picocli.CommandLine.ScopeType;
       ai.disinto.examples.cli.git.GitCredsCommand.class,
       ai.disinto.examples.cli.git.PushToForgeCommand.class,
       ai.disinto.examples.cli.git.MirrorsCommand.class,
+      ai.disinto.examples.cli.agent.AgentCommand.class,
       MockForgejoCommand.class,
       ai.disinto.examples.cli.ci.MockWoodpeckerCommand.class,
+      ai.disinto.examples.cli.agent.MockModelCommand.class,
       DemoCommand.class,
     })
 public final class DisintoCommand {
