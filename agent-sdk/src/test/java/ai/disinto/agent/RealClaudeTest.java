@@ -123,4 +123,29 @@ class RealClaudeTest {
     assertThat(r.exitStatus()).isEqualTo(1);
     assertThat(ClaudeResult.parse(r.output()).orElseThrow().apiErrorStatus()).hasValue(401);
   }
+
+  /** How a hook test drives Claude Code: project settings in the worktree, a blocking hook. */
+  @Test
+  void aPreToolUseHookBlockReasonReachesTheModelInTheToolResult() throws Exception {
+    Path hook = tmp.resolve("guard.sh");
+    Files.writeString(hook, "#!/bin/sh\ncat > " + tmp.resolve("hook-input.json")
+        + "\necho 'blocked by the test guard' >&2\nexit 2\n");
+    hook.toFile().setExecutable(true);
+    Files.createDirectories(wt.resolve(".claude"));
+    Files.writeString(wt.resolve(".claude/settings.json"), "{\"hooks\":{\"PreToolUse\":[{"
+        + "\"matcher\":\"Bash\",\"hooks\":[{\"type\":\"command\",\"command\":\"" + hook
+        + "\"}]}]}}");
+    model.enqueue(Turn.bash("touch should-not-exist"), Turn.text("Understood."));
+
+    ClaudeRun run = runner.run(ClaudeRequest.of("try it", wt).withoutNudge());
+
+    assertThat(run.succeeded()).isTrue();
+    assertThat(wt.resolve("should-not-exist")).doesNotExist();
+    assertThat(model.requests().get(1).toolResults()).singleElement()
+        .satisfies(r -> assertThat(r.content()).contains("blocked by the test guard"))
+        .satisfies(r -> assertThat(r.isError()).isTrue());
+    assertThat(Files.readString(tmp.resolve("hook-input.json")))
+        .contains("\"hook_event_name\":\"PreToolUse\"", "\"tool_name\":\"Bash\"",
+            "touch should-not-exist");
+  }
 }

@@ -391,7 +391,13 @@ public final class ScriptedModel implements AutoCloseable {
   }
 
   private static Map<String, Object> error(String type, String message) {
-    return Map.of("type", "error", "error", Map.of("type", type, "message", message));
+    Map<String, Object> inner = new LinkedHashMap<>();
+    inner.put("type", type);
+    inner.put("message", message);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("type", "error");
+    m.put("error", inner);
+    return m;
   }
 
   private static void sendJson(HttpExchange ex, int status, Object body) throws IOException {
