@@ -43,6 +43,8 @@ import picocli.CommandLine.ScopeType;
       MockForgejoCommand.class,
       ai.disinto.examples.cli.ci.MockWoodpeckerCommand.class,
       ai.disinto.examples.cli.agent.MockModelCommand.class,
+      ai.disinto.examples.cli.formula.FormulaCommand.class,
+      ai.disinto.examples.cli.graph.BuildGraphCommand.class,
       DemoCommand.class,
     })
 public final class DisintoCommand {

@@ -107,6 +107,27 @@ public final class WorktreeManager {
   }
 
   /**
+   * Makes a fresh detached worktree at a path on a ref ({@code git worktree add PATH REF
+   * --detach}), replacing whatever worktree was there, then initialises its submodules. This is
+   * what the formula agents run in ({@code formula_worktree_setup} of lib/formula-session.sh): no
+   * branch is created or moved.
+   *
+   * @param worktree where the worktree goes; a plain directory there is replaced
+   * @param ref the commit to check out, such as {@code origin/main}
+   * @return the worktree's absolute path
+   * @throws WorktreeException when git refuses (the ref is unknown) or the path may not be
+   *     replaced; nothing is left at the path and the main checkout is unchanged
+   */
+  public Path createDetached(Path worktree, String ref) {
+    requireName("ref", ref);
+    Path path = absolute(worktree);
+    checkReplaceable(path);
+    remove(path);
+    addWorktree(path, ref + " (detached)", "worktree", "add", "--detach", path.toString(), ref);
+    return path;
+  }
+
+  /**
    * Brings a worktree back after a crash or restart: fetches the branch, and when the path already
    * holds a worktree on that branch keeps it (fast-forward, else a hard reset to the remote
    * branch); otherwise makes it afresh from {@code <remote>/<branch>}. Mirrors {@code
@@ -259,14 +280,18 @@ public final class WorktreeManager {
   // ---------------------------------------------------------------------------------------------
 
   private void add(Path path, String base, String branch) {
+    addWorktree(path, "branch " + branch + " from " + base, "worktree", "add", "-B", branch,
+        path.toString(), base);
+  }
+
+  private void addWorktree(Path path, String what, String... args) {
     prune(settings.repoRoot());
-    ProcessResult add = git.runMerged(settings.repoRoot(), GitCli.LOCAL_TIMEOUT, "worktree", "add",
-        "-B", branch, path.toString(), base);
+    ProcessResult add = git.runMerged(settings.repoRoot(), GitCli.LOCAL_TIMEOUT, args);
     if (!add.succeeded()) {
       String out = GitCli.describe(add);
       LOG.debug("git worktree add {} failed: {}", path, out);
-      throw new WorktreeException("git worktree add " + path + " (branch " + branch + " from "
-          + base + ") failed: " + firstLine(out), out);
+      throw new WorktreeException("git worktree add " + path + " (" + what + ") failed: "
+          + firstLine(out), out);
     }
     LOG.debug("{}", add.stdout().strip());
     if (Files.isRegularFile(path.resolve(".gitmodules"))) {
