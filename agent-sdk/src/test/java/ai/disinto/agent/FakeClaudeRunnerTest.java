@@ -90,6 +90,15 @@ class FakeClaudeRunnerTest {
         .map(l -> l.split(" ")).toList();
   }
 
+  /** A killed process may stay a zombie for a moment until init reaps it. */
+  private static void assertGone(long pid) throws Exception {
+    java.util.Optional<ProcessHandle> h = ProcessHandle.of(pid);
+    if (h.isPresent()) {
+      h.get().onExit().get(5, TimeUnit.SECONDS);
+    }
+    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+  }
+
   private boolean lockIsFree() throws Exception {
     Files.createDirectories(lock.getParent());
     return ProcessRunner.command("flock", "-n", lock.toString(), "true")
@@ -173,9 +182,7 @@ class FakeClaudeRunnerTest {
 
     assertThat(run.ending()).isEqualTo(ClaudeRun.Ending.WATCHDOG_TERMINATED);
     assertThat(run.exitCode()).isEqualTo(137);
-    long pid = Long.parseLong(starts().get(0)[2]);
-    assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(
-        java.util.Optional.of(true));
+    assertGone(Long.parseLong(starts().get(0)[2]));
     assertThat(lockIsFree()).isTrue();
   }
 
@@ -200,8 +207,7 @@ class FakeClaudeRunnerTest {
     assertThat(run.ending()).isEqualTo(ClaudeRun.Ending.TIMED_OUT);
     assertThat(run.exitCode()).isEqualTo(124);
     assertThat(run.portStatus()).isEqualTo(124);
-    long pid = Long.parseLong(starts().get(0)[2]);
-    assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+    assertGone(Long.parseLong(starts().get(0)[2]));
   }
 
   @Test
