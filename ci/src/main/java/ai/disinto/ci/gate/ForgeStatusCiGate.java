@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
 /**
  * A {@link CiGate} that reads the forge's combined commit status only, as {@code ci_commit_status}
  * and {@code ci_pipeline_number} of {@code lib/ci-helpers.sh} do when Woodpecker does not answer.
- * What the {@code disinto pr} commands and the demo use; a Woodpecker-backed gate can classify
- * failures and read logs too.
+ * For projects without Woodpecker (the demo uses it); {@link
+ * ai.disinto.ci.helpers.WoodpeckerCiGate} asks Woodpecker first, falls back to the forge in the
+ * same way, classifies failures and reads logs.
  *
  * <p>{@code WOODPECKER_REPO_ID=0} means no CI (unset counts as configured). A PR needs CI unless
  * all of its changed files (new and previous names) are under {@code docs/}, {@code formulas/} or

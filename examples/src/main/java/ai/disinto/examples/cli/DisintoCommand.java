@@ -39,6 +39,8 @@ import picocli.CommandLine.ScopeType;
       ai.disinto.examples.cli.git.GitCredsCommand.class,
       ai.disinto.examples.cli.git.PushToForgeCommand.class,
       ai.disinto.examples.cli.git.MirrorsCommand.class,
+      ai.disinto.examples.cli.ci.CiCommand.class,
+      ai.disinto.examples.cli.ci.CiLogsCommand.class,
       ai.disinto.examples.cli.agent.AgentCommand.class,
       MockForgejoCommand.class,
       ai.disinto.examples.cli.ci.MockWoodpeckerCommand.class,

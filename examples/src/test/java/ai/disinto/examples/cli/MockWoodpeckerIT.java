@@ -59,4 +59,44 @@ class MockWoodpeckerIT {
       }
     }
   }
+
+  @Test
+  void withADataDirTheSeededPipelinesAreInWoodpeckersSqliteStore(@TempDir Path dir)
+      throws Exception {
+    Path seed = dir.resolve("seed.json");
+    Files.writeString(seed, "{\"repos\":[{\"full_name\":\"o/r\",\"pipelines\":[{\"status\":"
+        + "\"failure\",\"steps\":[{\"name\":\"test\",\"state\":\"failure\",\"exit_code\":1,"
+        + "\"log\":[\"boom\"]}]}]}]}");
+    Path data = dir.resolve("data");
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar",
+        DisintoProcess.jar().toAbsolutePath().toString(), "mock-woodpecker", "--seed",
+        seed.toString(), "--data-dir", data.toString());
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      BufferedReader out = new BufferedReader(
+          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+      String base = CompletableFuture.supplyAsync(() -> {
+        try {
+          return out.readLine();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+      }).get(30, TimeUnit.SECONDS);
+      assertThat(base).matches("http://127\\.0\\.0\\.1:\\d+");
+      try (java.sql.Connection c = java.sql.DriverManager.getConnection(
+              "jdbc:sqlite:" + data.resolve("woodpecker.sqlite"));
+          java.sql.ResultSet rs = c.createStatement().executeQuery("SELECT l.data FROM"
+              + " log_entries l JOIN steps s ON l.step_id = s.id JOIN pipelines p"
+              + " ON s.pipeline_id = p.id WHERE p.number = 1 AND s.state = 'failure'")) {
+        assertThat(rs.next()).isTrue();
+        assertThat(new String(rs.getBytes(1), StandardCharsets.UTF_8)).isEqualTo("boom");
+      }
+    } finally {
+      p.destroy();
+      if (!p.waitFor(10, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+  }
 }

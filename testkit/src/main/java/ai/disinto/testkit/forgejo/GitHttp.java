@@ -204,7 +204,10 @@ final class GitHttp {
         String branch = cmd.getRefName().substring(Constants.R_HEADS.length());
         State.Commit c = r.commitById(cmd.getNewId().name());
         if (c != null) {
-          logic.branchMoved(r, branch, c, true);
+          String before = cmd.getOldId().equals(org.eclipse.jgit.lib.ObjectId.zeroId()) ? null
+              : cmd.getOldId().name();
+          logic.firePush(r, branch, before, c, user);
+          logic.branchMoved(r, branch, c, true, user);
         }
       }
     });

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 /** State changes shared by the HTTP routes and the Java seeding API. Callers hold the lock. */
 final class Logic {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Logic.class);
   private static final Pattern CLOSING =
       Pattern.compile("(?i)\\b(?:close[sd]?|fix(?:es|ed)?|resolve[sd]?)\\s+#(\\d+)");
 
@@ -48,7 +49,46 @@ final class Logic {
     String mb = h == null || b == null ? null : r.git.mergeBase(b.sha, h.sha);
     p.mergeBase = mb != null ? mb : b == null ? null : b.sha;
     i.pull = p;
+    if (h != null) {
+      firePull(r, i, PullRequestEvent.Action.OPENED, h, author);
+    }
     return i;
+  }
+
+  /** Tells the listeners that {@code branch} moved from {@code before} (null: new) to {@code c}. */
+  void firePush(State.Repo r, String branch, String before, State.Commit c, State.User pusher) {
+    if (s.listeners.isEmpty()) {
+      return;
+    }
+    PushEvent e = new PushEvent(r.id, r.fullName(), branch, before == null ? PushEvent.ZERO : before,
+        c.sha, c.message, c.authorName, c.authorEmail,
+        pusher == null ? r.owner.login : pusher.login);
+    for (ForgeListener l : s.listeners) {
+      try {
+        l.onPush(e);
+      } catch (RuntimeException ex) {
+        LOG.warn("mock Forgejo: a push listener failed on {} {}", r.fullName(), branch, ex);
+      }
+    }
+  }
+
+  private void firePull(State.Repo r, State.Issue i, PullRequestEvent.Action action,
+      State.Commit head, State.User sender) {
+    if (s.listeners.isEmpty()) {
+      return;
+    }
+    State.Pull p = i.pull;
+    PullRequestEvent e = new PullRequestEvent(r.id, r.fullName(), i.number, action, i.title,
+        p.headRef, head.sha, p.baseRef, head.message, head.authorName, head.authorEmail,
+        sender == null ? r.owner.login : sender.login);
+    for (ForgeListener l : s.listeners) {
+      try {
+        l.onPullRequest(e);
+      } catch (RuntimeException ex) {
+        LOG.warn("mock Forgejo: a pull request listener failed on {} #{}", r.fullName(),
+            i.number, ex);
+      }
+    }
   }
 
   State.Label newLabel(State.Repo r, String name, String color, String description) {
@@ -230,7 +270,9 @@ final class Logic {
       c = s.newCommit(r, "push to " + branch, files,
           parent == null ? List.of() : List.of(parent.sha), null);
     }
+    State.Branch old = r.branches.get(branch);
     r.branches.put(branch, new State.Branch(branch, c));
+    firePush(r, branch, old == null ? null : old.head.sha, c, r.owner);
     branchMoved(r, branch, c, contentChanged);
     return c;
   }
@@ -241,6 +283,12 @@ final class Logic {
    * changed, and their mergeability is reset.
    */
   void branchMoved(State.Repo r, String branch, State.Commit c, boolean contentChanged) {
+    branchMoved(r, branch, c, contentChanged, null);
+  }
+
+  /** As {@link #branchMoved(State.Repo, String, State.Commit, boolean)}, naming who pushed. */
+  void branchMoved(State.Repo r, String branch, State.Commit c, boolean contentChanged,
+      State.User pusher) {
     r.updated = s.now();
     for (State.Issue i : r.issues.values()) {
       State.Pull p = i.pull;
@@ -266,6 +314,7 @@ final class Logic {
       }
       event(i, null, "pull_push");
       i.updated = s.now();
+      firePull(r, i, PullRequestEvent.Action.SYNCHRONIZED, c, pusher);
     }
   }
 
@@ -469,6 +518,10 @@ final class Logic {
       resultSha = mergeCommit(r, i, doer, style, message, base, head);
       if (!r.git.compareAndSetRef("refs/heads/" + p.baseRef, base.sha, resultSha)) {
         throw new ApiException(409, "merge push out of date: the base branch moved");
+      }
+      State.Commit merged = r.commitById(resultSha);
+      if (merged != null && !resultSha.equals(base.sha)) {
+        firePush(r, p.baseRef, base.sha, merged, doer);
       }
     }
     p.mergeCommitSha = resultSha;

@@ -400,6 +400,43 @@ public final class MockForgejo implements AutoCloseable {
   }
 
   /**
+   * Registers a webhook target: it hears every later push and pull request change (see {@link
+   * ForgeListener} for when and on which thread). Listeners survive {@link #reset()}.
+   *
+   * @param listener the listener
+   */
+  public void addListener(ForgeListener listener) {
+    state.listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /**
+   * Unregisters a webhook target.
+   *
+   * @param listener a listener added before
+   */
+  public void removeListener(ForgeListener listener) {
+    state.listeners.remove(listener);
+  }
+
+  /**
+   * Every file of a commit's tree, by path, as the bare repository holds it.
+   *
+   * @param repo {@code owner/name}
+   * @param sha a commit id of the repository
+   * @return the files, unmodifiable
+   * @throws IllegalArgumentException when the repository or the commit does not exist
+   */
+  public Map<String, byte[]> filesAt(String repo, String sha) {
+    synchronized (state) {
+      State.Commit c = seed.repoOf(repo).commitById(sha);
+      if (c == null) {
+        throw new IllegalArgumentException("no commit " + sha + " in " + repo);
+      }
+      return c.files();
+    }
+  }
+
+  /**
    * Stops serving and releases the port and threads.
    */
   @Override

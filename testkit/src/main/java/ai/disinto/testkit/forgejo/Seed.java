@@ -773,9 +773,26 @@ public final class Seed {
    * @return this seeder
    */
   public Seed status(String repo, String sha, String context, String state, String targetUrl) {
+    return status(repo, sha, context, state, targetUrl, "");
+  }
+
+  /**
+   * Adds a commit status with a description, as the repository's owner (what a CI server
+   * reporting with the owner's token does); PRs scheduled to merge when checks succeed then merge.
+   *
+   * @param repo {@code owner/name}
+   * @param sha the commit id
+   * @param context the status context, e.g. {@code ci/woodpecker/push/woodpecker}
+   * @param state pending, success, error, failure or warning
+   * @param targetUrl the link, may be empty
+   * @param description the description, may be empty
+   * @return this seeder
+   */
+  public Seed status(String repo, String sha, String context, String state, String targetUrl,
+      String description) {
     synchronized (s) {
       State.Repo r = repoOf(repo);
-      logic.newStatus(r, sha, state, context, targetUrl, "", r.owner);
+      logic.newStatus(r, sha, state, context, targetUrl, description, r.owner);
     }
     return this;
   }

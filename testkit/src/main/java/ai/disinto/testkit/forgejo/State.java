@@ -50,6 +50,8 @@ final class State {
   Mergeability mergeabilityAfterPush = Mergeability.MERGEABLE;
   int adminListFailures;
   int adminListCalls;
+  /** Webhook targets; kept across resets (they are wiring, not state). */
+  final List<ForgeListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   State(Clock clock) {
     this.clock = clock;

@@ -2,6 +2,10 @@ package ai.disinto.testkit.woodpecker;
 
 import ai.disinto.testkit.forgejo.Fault;
 import ai.disinto.testkit.forgejo.FaultJson;
+import ai.disinto.testkit.forgejo.ForgeListener;
+import ai.disinto.testkit.forgejo.MockForgejo;
+import ai.disinto.testkit.forgejo.PullRequestEvent;
+import ai.disinto.testkit.forgejo.PushEvent;
 import ai.disinto.testkit.http.QueryStrings;
 import com.squareup.moshi.JsonAdapter;
 import com.squareup.moshi.JsonDataException;
@@ -15,6 +19,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +29,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,6 +57,39 @@ import org.slf4j.LoggerFactory;
  * format of {@link FaultJson}). Fault rules ({@link Fault}) answer a status, wait, or drop the
  * connection before or after the request is handled; their path patterns match the full path or
  * the path below {@code /api}.
+ *
+ * <p><b>Running pipelines.</b> Built with {@link Builder#linkedTo(MockForgejo)} (or {@link
+ * #linkedTo(MockForgejo)}), the mock is the forge's webhook target: a push to a branch, or a pull
+ * request opened or updated, in a forge repository whose {@code owner/name} is an active
+ * repository here ({@link #addRepo(String)} or activation) creates a pipeline for that commit
+ * (event {@code push} or {@code pull_request}, branch, ref, commit, message, author) with the
+ * workflows and steps of its configuration ({@code .woodpecker/*.yml} or {@code .woodpecker.yml},
+ * see {@link Builder#execute(boolean)}); a commit without configuration, or whose workflows'
+ * {@code when} all exclude the event, gets no pipeline, as in Woodpecker. With execution on, a
+ * background thread runs the pipelines one after the other: per workflow a fresh checkout of the
+ * commit (JGit, from the forge's bare repository) in a temporary folder, then each step's {@code
+ * commands} with {@code bash -e} in that folder, one log entry per output line (stdout and stderr
+ * merged), states {@code pending → running → success|failure|killed|skipped}, exit codes and
+ * times; a step that runs past the step time limit has its process tree killed ({@code killed},
+ * exit code 137). <b>Images are ignored</b>: commands run on the host, with a small environment
+ * ({@code PATH}, {@code HOME}, {@code LANG}, Woodpecker's {@code CI_*} variables and the step's
+ * {@code environment}; {@code from_secret} values are left out). Of {@code when} (workflow and
+ * step, a map or a list of alternatives) the mock honours {@code event}, {@code branch} (values,
+ * globs, {@code include}/{@code exclude}; for pull requests the target branch) and {@code status}
+ * ({@code [failure]} runs a step after a failure); other conditions ({@code path}, {@code
+ * evaluate}, ...) count as met. Workflows run in file order ({@code depends_on} is not read),
+ * each with a {@code clone} step first unless {@code skip_clone: true}; a step with {@code
+ * failure: ignore} does not fail its workflow. After each workflow the mock
+ * posts the commit status to the forge as Woodpecker does: context {@code
+ * ci/woodpecker/<push|pr|tag|deploy|...>/<workflow>}, {@code pending} at the start, then {@code
+ * success}, {@code failure} or {@code error}, the target URL {@code
+ * <baseUrl>/repos/<id>/pipeline/<number>/<workflow pid>} (a plain-text page of the mock). {@link
+ * #awaitIdle(Duration)} waits until every queued pipeline has finished.
+ *
+ * <p><b>SQLite store.</b> With {@link Builder#dataDir(Path)} the mock also writes repositories,
+ * pipelines, workflows, steps and log entries (data as BLOB) into {@code
+ * <dir>/woodpecker.sqlite} with Woodpecker 3's table and column names, as they change, so that a
+ * reader of Woodpecker's database (such as {@code disinto ci-logs}) reads what the mock ran.
  */
 public final class MockWoodpecker implements AutoCloseable {
   /** The API root below the base URL. */
@@ -56,10 +98,24 @@ public final class MockWoodpecker implements AutoCloseable {
   private static final JsonAdapter<Object> JSON =
       new Moshi.Builder().build().adapter(Object.class).serializeNulls();
   private static final int MAX_PER_PAGE = 50;
+  private static final Pattern PIPELINE_PAGE =
+      Pattern.compile("/repos/([0-9]+)/pipeline/([0-9]+)(?:/[0-9]+)?");
+
+  /** The exit code of a step killed for running past its time limit (SIGKILL). */
+  public static final int EXIT_KILLED = 137;
 
   private final HttpServer server;
   private final ExecutorService executor;
   private final Clock clock;
+  private final MockForgejo forge;
+  private final boolean execute;
+  private volatile Duration stepTimeout;
+  private final Path configuredWorkDir;
+  private Path tempWorkDir;
+  private final SqliteStore store;
+  private final ExecutorService runner;
+  private final Object idle = new Object();
+  private int busy;
   private final List<Route> routes = new ArrayList<>();
   private final List<WoodpeckerRequest> journal = new ArrayList<>();
   private final List<Fault> faults = new ArrayList<>();
@@ -74,12 +130,23 @@ public final class MockWoodpecker implements AutoCloseable {
   private final Map<String, String> redirects = new LinkedHashMap<>();
   private final Map<Long, String> forgeRepos = new LinkedHashMap<>();
   private long nextId = 1;
+  private long logSeq = 1;
 
-  private MockWoodpecker(int port, Clock clock) throws IOException {
-    this.clock = clock;
+  private MockWoodpecker(Builder b) throws IOException {
+    this.clock = b.clock;
+    this.forge = b.forge;
+    this.execute = b.execute == null ? b.forge != null : b.execute;
+    this.stepTimeout = b.stepTimeout;
+    this.configuredWorkDir = b.workDir;
+    this.store = b.dataDir == null ? null : SqliteStore.open(b.dataDir);
+    this.runner = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "mock-woodpecker-runner");
+      t.setDaemon(true);
+      return t;
+    });
     registerRoutes();
     this.server = HttpServer.create(
-        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
     AtomicInteger n = new AtomicInteger();
     this.executor = Executors.newFixedThreadPool(8, r -> {
       Thread t = new Thread(r, "mock-woodpecker-" + n.incrementAndGet());
@@ -91,6 +158,150 @@ public final class MockWoodpecker implements AutoCloseable {
     server.start();
     this.baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
     LOG.debug("mock Woodpecker listening on {}", baseUrl);
+    if (forge != null) {
+      forge.addListener(hook);
+    }
+  }
+
+  /**
+   * A builder of a mock: port, clock, the forge it is linked to, whether it runs pipelines, the
+   * step time limit and the data folder of its SQLite store.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Starts a mock on a random port linked to a forge, running the pipelines the forge's pushes
+   * and pull requests trigger, without a SQLite store: {@code builder().linkedTo(forge).start()}.
+   *
+   * @param forge the mock forge whose webhook target the mock becomes
+   * @return the running mock
+   * @throws UncheckedIOException when no port can be bound
+   */
+  public static MockWoodpecker linkedTo(MockForgejo forge) {
+    return builder().linkedTo(forge).start();
+  }
+
+  /** Settings of a mock before it starts. */
+  public static final class Builder {
+    private int port;
+    private Clock clock = Clock.systemUTC();
+    private MockForgejo forge;
+    private Boolean execute;
+    private Duration stepTimeout = Duration.ofMinutes(10);
+    private Path dataDir;
+    private Path workDir;
+
+    private Builder() {}
+
+    /**
+     * The loopback port; 0 (the default) for any free one.
+     *
+     * @param port the port
+     * @return this builder
+     */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /**
+     * The clock of the {@code created}, {@code started} and {@code finished} stamps (default the
+     * system clock). Step time limits are measured in real time, whatever this clock says.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Links the mock to a forge: it registers as the forge's webhook target (see the class
+     * description) and runs the triggered pipelines unless {@link #execute(boolean)} says not
+     * to.
+     *
+     * @param forge the mock forge
+     * @return this builder
+     */
+    public Builder linkedTo(MockForgejo forge) {
+      this.forge = Objects.requireNonNull(forge, "forge");
+      return this;
+    }
+
+    /**
+     * Whether triggered pipelines run (default: yes when linked). Off, a push still creates the
+     * pipeline with its workflows and steps, all {@code pending}, for tests that set states
+     * themselves.
+     *
+     * @param execute whether to run pipelines
+     * @return this builder
+     */
+    public Builder execute(boolean execute) {
+      this.execute = execute;
+      return this;
+    }
+
+    /**
+     * How long one step may run before its process tree is killed (default 10 minutes).
+     *
+     * @param limit the limit, positive
+     * @return this builder
+     */
+    public Builder stepTimeout(Duration limit) {
+      this.stepTimeout = positive(limit);
+      return this;
+    }
+
+    /**
+     * The data folder of the SQLite store: the mock writes {@code <dir>/woodpecker.sqlite}
+     * (created when missing). Without it the mock keeps no database.
+     *
+     * @param dir the folder
+     * @return this builder
+     */
+    public Builder dataDir(Path dir) {
+      this.dataDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /**
+     * The folder of the workflows' temporary checkouts (default: a temporary folder the mock
+     * deletes on close).
+     *
+     * @param dir the folder
+     * @return this builder
+     */
+    public Builder workDir(Path dir) {
+      this.workDir = Objects.requireNonNull(dir, "dir");
+      return this;
+    }
+
+    /**
+     * Starts the mock.
+     *
+     * @return the running mock
+     * @throws UncheckedIOException when the port cannot be bound
+     */
+    public MockWoodpecker start() {
+      try {
+        return new MockWoodpecker(this);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot start the mock Woodpecker", e);
+      }
+    }
+  }
+
+  private static Duration positive(Duration d) {
+    Objects.requireNonNull(d, "limit");
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("a step time limit must be positive");
+    }
+    return d;
   }
 
   /**
@@ -112,11 +323,7 @@ public final class MockWoodpecker implements AutoCloseable {
    * @throws UncheckedIOException when the port cannot be bound
    */
   public static MockWoodpecker start(int port, Clock clock) {
-    try {
-      return new MockWoodpecker(port, clock);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the mock Woodpecker", e);
-    }
+    return builder().port(port).clock(clock).start();
   }
 
   /**
@@ -138,10 +345,69 @@ public final class MockWoodpecker implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /**
+   * The SQLite file the mock writes, when it was built with a data folder.
+   *
+   * @return {@code <dataDir>/woodpecker.sqlite}, or empty
+   */
+  public Optional<Path> databaseFile() {
+    return store == null ? Optional.empty() : Optional.of(store.file());
+  }
+
+  /**
+   * Changes the step time limit for steps started from now on.
+   *
+   * @param limit the limit, positive
+   */
+  public void setStepTimeout(Duration limit) {
+    this.stepTimeout = positive(limit);
+  }
+
+  /**
+   * Waits until no triggered pipeline is queued or running (pipelines that a finishing pipeline
+   * triggers, such as a merge its success status allowed, are waited for too). Waits on a
+   * condition the runner signals; it does not poll.
+   *
+   * @param timeout how long to wait at most
+   * @return true when idle, false when the time ran out first
+   * @throws InterruptedException when the waiting thread is interrupted
+   */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (idle) {
+      while (busy > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(idle, left);
+      }
+      return true;
+    }
+  }
+
+  /** Stops serving and running (a running step's process tree is killed), unlinks the forge. */
   @Override
   public void close() {
+    if (forge != null) {
+      forge.removeListener(hook);
+    }
     server.stop(0);
     executor.shutdownNow();
+    runner.shutdownNow();
+    try {
+      runner.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (store != null) {
+      store.close();
+    }
+    synchronized (idle) {
+      if (tempWorkDir != null) {
+        PipelineRunner.deleteTree(tempWorkDir);
+      }
+    }
   }
 
   // ---- seeding ----
@@ -171,7 +437,9 @@ public final class MockWoodpecker implements AutoCloseable {
   public long addRepo(String fullName) {
     synchronized (lock) {
       long id = nextId++;
-      repos.put(id, new RepoS(id, fullName));
+      RepoS r = new RepoS(id, fullName);
+      repos.put(id, r);
+      stored(r);
       return id;
     }
   }
@@ -199,6 +467,7 @@ public final class MockWoodpecker implements AutoCloseable {
   public void setAllowDeploy(long repoId, boolean allow) {
     synchronized (lock) {
       repo(repoId).allowDeploy = allow;
+      stored(repo(repoId));
     }
   }
 
@@ -231,6 +500,8 @@ public final class MockWoodpecker implements AutoCloseable {
       WorkflowS w = new WorkflowS(nextId++, 1, "woodpecker", status);
       p.workflows.add(w);
       r.pipelines.add(p);
+      stored(r.id, p);
+      stored(p, w);
       return p.number;
     }
   }
@@ -252,6 +523,7 @@ public final class MockWoodpecker implements AutoCloseable {
       StepS s = new StepS(nextId++, p.id, w.steps.size() + 2, w.pid, name, state, exitCode);
       w.steps.add(s);
       steps.put(s.id, s);
+      stored(s);
       return s.id;
     }
   }
@@ -291,7 +563,11 @@ public final class MockWoodpecker implements AutoCloseable {
       if (s == null) {
         throw new IllegalArgumentException("no step " + stepId);
       }
-      s.logs.add(data);
+      LogS l = new LogS(logSeq++, s.logs.size(), 0, clock.instant().getEpochSecond(), 0, data);
+      s.logs.add(l);
+      if (store != null) {
+        store.log(s, l);
+      }
     }
   }
 
@@ -406,6 +682,10 @@ public final class MockWoodpecker implements AutoCloseable {
       repos.clear();
       steps.clear();
       nextId = 1;
+      logSeq = 1;
+      if (store != null) {
+        store.clear();
+      }
     }
     clearJournal();
     clearFaults();
@@ -645,6 +925,7 @@ public final class MockWoodpecker implements AutoCloseable {
       if (patch.get("allow_deploy") instanceof Boolean b) {
         r.allowDeploy = b;
       }
+      stored(r);
       return Reply.json(r.json());
     });
     route("GET", "/repos/{repo_id}/pipelines", true, this::listPipelines);
@@ -658,9 +939,9 @@ public final class MockWoodpecker implements AutoCloseable {
         throw new NotFound("Step not found");
       }
       List<Object> out = new ArrayList<>();
-      for (int i = 0; i < s.logs.size(); i++) {
-        out.add(map("id", s.id * 1000 + i, "step_id", s.id, "time", (long) i, "line", (long) i,
-            "data", s.logs.get(i), "type", 0L));
+      for (LogS l : s.logs) {
+        out.add(map("id", l.id, "step_id", s.id, "time", l.time, "line", l.line,
+            "data", l.data, "type", (long) l.type));
       }
       return Reply.json(out);
     });
@@ -711,6 +992,7 @@ public final class MockWoodpecker implements AutoCloseable {
     RepoS r = new RepoS(nextId++, fullName);
     r.forgeRemoteId = Long.toString(remote);
     repos.put(r.id, r);
+    stored(r);
     return Reply.json(r.json());
   }
 
@@ -736,6 +1018,14 @@ public final class MockWoodpecker implements AutoCloseable {
     p.ref = old.ref;
     p.deployTo = deploy && c.q("deploy_to") != null ? c.q("deploy_to") : "";
     p.created = clock.instant().getEpochSecond();
+    p.refspec = old.refspec;
+    p.title = old.title;
+    p.message = old.message;
+    p.author = old.author;
+    p.email = old.email;
+    p.sender = old.sender;
+    p.forgeUrl = old.forgeUrl;
+    p.forgeRepo = old.forgeRepo;
     c.query().forEach((k, v) -> {
       if (!k.equals("event") && !k.equals("deploy_to") && !k.equals("deploy_task")) {
         p.variables.put(k, v.isEmpty() ? "" : v.get(0));
@@ -751,6 +1041,15 @@ public final class MockWoodpecker implements AutoCloseable {
       p.workflows.add(copy);
     }
     r.pipelines.add(p);
+    stored(r.id, p);
+    for (WorkflowS w : p.workflows) {
+      stored(p, w);
+      w.steps.forEach(this::stored);
+    }
+    if (execute && forge != null && p.forgeRepo != null) {
+      // The runner reads the commit's configuration again and runs it.
+      enqueue(r.id, p.id);
+    }
     return Reply.json(p.json(true));
   }
 
@@ -793,6 +1092,17 @@ public final class MockWoodpecker implements AutoCloseable {
 
   private Reply dispatch(String method, String path, String query, String body, UserS user) {
     if (!path.startsWith(API_PREFIX + "/")) {
+      Matcher page = PIPELINE_PAGE.matcher(path);
+      if (page.matches() && method.equals("GET")) {
+        synchronized (lock) {
+          try {
+            return Reply.text(200, pipelinePage(Long.parseLong(page.group(1)),
+                Long.parseLong(page.group(2))));
+          } catch (NotFound e) {
+            return Reply.text(404, e.getMessage());
+          }
+        }
+      }
       return Reply.text(404, "404 page not found");
     }
     String apiPath = path.substring(API_PREFIX.length());
@@ -827,6 +1137,282 @@ public final class MockWoodpecker implements AutoCloseable {
 
   static Map<String, List<String>> parseQuery(String raw) {
     return QueryStrings.parse(raw);
+  }
+
+  // ---- pipelines a linked forge triggers ----
+
+  /** What a webhook delivery says about the pipeline to create. */
+  record Hook(String forgeRepo, String sha, String event, String branch, String ref,
+      String refspec, String title, String message, String author, String email, String sender,
+      String forgeUrl) {}
+
+  private final ForgeListener hook = new ForgeListener() {
+    @Override
+    public void onPush(PushEvent e) {
+      trigger(new Hook(e.repo(), e.after(), "push", e.branch(), "refs/heads/" + e.branch(), "",
+          "", e.message(), e.pusher(), e.authorEmail(), e.pusher(),
+          forge.baseUrl() + "/" + e.repo() + "/commit/" + e.after()));
+    }
+
+    @Override
+    public void onPullRequest(PullRequestEvent e) {
+      trigger(new Hook(e.repo(), e.headSha(), "pull_request", e.baseBranch(),
+          "refs/pull/" + e.number() + "/head", e.headBranch() + ":" + e.baseBranch(), e.title(),
+          e.message(), e.sender(), e.authorEmail(), e.sender(),
+          forge.baseUrl() + "/" + e.repo() + "/pulls/" + e.number()));
+    }
+  };
+
+  /** Called on the forge's thread, with its lock held: no Woodpecker lock is held here. */
+  private void trigger(Hook h) {
+    long repoId = -1;
+    synchronized (lock) {
+      for (RepoS r : repos.values()) {
+        if (r.fullName.equalsIgnoreCase(h.forgeRepo())) {
+          repoId = r.id;
+        }
+      }
+    }
+    if (repoId < 0) {
+      LOG.debug("mock Woodpecker: {} is not active, {} of {} ignored", h.forgeRepo(), h.event(),
+          h.sha());
+      return;
+    }
+    PipelineConfig.Trigger t = new PipelineConfig.Trigger(h.event(), h.branch());
+    List<PipelineConfig.Workflow> plan;
+    String error = null;
+    try {
+      plan = plan(forge.filesAt(h.forgeRepo(), h.sha()), t);
+    } catch (PipelineConfig.ConfigException e) {
+      plan = List.of();
+      error = e.getMessage();
+    }
+    if (error == null && plan.isEmpty()) {
+      LOG.debug("mock Woodpecker: no workflow of {} at {} runs on {}", h.forgeRepo(), h.sha(),
+          h.event());
+      return;
+    }
+    long pipelineId;
+    synchronized (lock) {
+      RepoS r = repos.get(repoId);
+      if (r == null) {
+        return;
+      }
+      PipelineS p = new PipelineS();
+      p.id = nextId++;
+      p.number = r.pipelines.isEmpty() ? 1 : r.pipelines.get(r.pipelines.size() - 1).number + 1;
+      p.status = "pending";
+      p.event = h.event();
+      p.branch = h.branch();
+      p.commit = h.sha();
+      p.ref = h.ref();
+      p.refspec = h.refspec();
+      p.title = h.title();
+      p.message = h.message() == null ? "" : h.message();
+      p.author = h.author();
+      p.email = h.email() == null ? "" : h.email();
+      p.sender = h.sender();
+      p.forgeUrl = h.forgeUrl();
+      p.forgeRepo = h.forgeRepo();
+      p.created = clock.instant().getEpochSecond();
+      r.pipelines.add(p);
+      if (error != null) {
+        p.status = "error";
+        p.finished = p.created;
+        p.errors.add(map("type", "linter", "message", error, "is_warning", false, "data", null));
+      }
+      materialize(p, plan);
+      stored(r.id, p);
+      for (WorkflowS w : p.workflows) {
+        stored(p, w);
+        w.steps.forEach(this::stored);
+      }
+      pipelineId = p.id;
+      LOG.debug("mock Woodpecker: pipeline #{} of {} for {} {}", p.number, r.fullName, h.event(),
+          h.sha());
+    }
+    if (execute) {
+      enqueue(repoId, pipelineId);
+    }
+  }
+
+  /** The workflows of a commit that run on an event, their steps filtered by event and branch. */
+  static List<PipelineConfig.Workflow> plan(Map<String, byte[]> files, PipelineConfig.Trigger t)
+      throws PipelineConfig.ConfigException {
+    List<PipelineConfig.Workflow> out = new ArrayList<>();
+    for (Map.Entry<String, byte[]> f : PipelineConfig.configFiles(files).entrySet()) {
+      PipelineConfig.Workflow w = PipelineConfig.parse(f.getKey(), f.getValue(), t);
+      if (w == null) {
+        continue;
+      }
+      List<PipelineConfig.Step> kept = new ArrayList<>();
+      for (PipelineConfig.Step s : w.steps()) {
+        if (s.when().matches(t, false) || s.when().matches(t, true)) {
+          kept.add(s);
+        }
+      }
+      if (!kept.isEmpty()) {
+        out.add(new PipelineConfig.Workflow(w.name(), w.skipClone(), kept));
+      }
+    }
+    return out;
+  }
+
+  /** Gives a pipeline the workflows and pending steps of a plan; callers hold the lock. */
+  void materialize(PipelineS p, List<PipelineConfig.Workflow> plan) {
+    p.plan = plan;
+    int pid = 1;
+    for (PipelineConfig.Workflow wp : plan) {
+      WorkflowS w = new WorkflowS(nextId++, pid++, wp.name(), "pending");
+      if (!wp.skipClone()) {
+        StepS clone = new StepS(nextId++, p.id, pid++, w.pid, "clone", "pending", 0);
+        clone.type = "clone";
+        w.steps.add(clone);
+        steps.put(clone.id, clone);
+      }
+      for (PipelineConfig.Step sp : wp.steps()) {
+        StepS s = new StepS(nextId++, p.id, pid++, w.pid, sp.name(), "pending", 0);
+        w.steps.add(s);
+        steps.put(s.id, s);
+      }
+      p.workflows.add(w);
+    }
+  }
+
+  /** Replaces a pipeline's workflows by a plan's (a restart reading the configuration again). */
+  void replan(PipelineS p, List<PipelineConfig.Workflow> plan) {
+    for (WorkflowS w : p.workflows) {
+      for (StepS s : w.steps) {
+        steps.remove(s.id);
+      }
+    }
+    p.workflows.clear();
+    materialize(p, plan);
+  }
+
+  private void enqueue(long repoId, long pipelineId) {
+    synchronized (idle) {
+      busy++;
+    }
+    try {
+      runner.execute(() -> {
+        try {
+          new PipelineRunner(this).run(repoId, pipelineId);
+        } catch (RuntimeException e) {
+          LOG.warn("mock Woodpecker: running pipeline {} failed", pipelineId, e);
+        } finally {
+          done();
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      done();
+    }
+  }
+
+  private void done() {
+    synchronized (idle) {
+      busy--;
+      idle.notifyAll();
+    }
+  }
+
+  private String pipelinePage(long repoId, long number) {
+    RepoS r = repo(repoId);
+    PipelineS p = pipeline(r, number);
+    StringBuilder b = new StringBuilder();
+    b.append(r.fullName).append(" pipeline #").append(p.number).append(": ").append(p.status)
+        .append(" (").append(p.event).append(' ').append(p.branch).append(' ').append(p.commit)
+        .append(")\n");
+    for (Map<String, Object> e : p.errors) {
+      b.append("error: ").append(e.get("message")).append('\n');
+    }
+    for (WorkflowS w : p.workflows) {
+      b.append(w.name).append(": ").append(w.state).append('\n');
+      for (StepS s : w.steps) {
+        b.append("  ").append(s.name).append(": ").append(s.state).append(" (exit ")
+            .append(s.exitCode).append(")\n");
+      }
+    }
+    return b.toString();
+  }
+
+  // ---- what the runner uses (package-private) ----
+
+  Object lock() {
+    return lock;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  MockForgejo forge() {
+    return forge;
+  }
+
+  Duration stepTimeout() {
+    return stepTimeout;
+  }
+
+  /** The checkouts' folder; a temporary one is made on first use. */
+  Path workDir() throws IOException {
+    if (configuredWorkDir != null) {
+      return configuredWorkDir;
+    }
+    synchronized (idle) {
+      if (tempWorkDir == null) {
+        tempWorkDir = Files.createTempDirectory("mock-woodpecker-");
+      }
+      return tempWorkDir;
+    }
+  }
+
+  /** The repository and pipeline of ids, or null once a reset dropped them; callers hold the lock. */
+  PipelineS pipelineById(long repoId, long pipelineId) {
+    RepoS r = repos.get(repoId);
+    if (r == null) {
+      return null;
+    }
+    for (PipelineS p : r.pipelines) {
+      if (p.id == pipelineId) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  /** Appends an output line of a running step; callers hold the lock. */
+  void appendLog(StepS s, byte[] bytes, long time) {
+    LogS l = new LogS(logSeq++, s.logs.size(), time, clock.instant().getEpochSecond(), 0,
+        Base64.getEncoder().encodeToString(bytes));
+    s.logs.add(l);
+    if (store != null) {
+      store.log(s, l);
+    }
+  }
+
+  void stored(RepoS r) {
+    if (store != null) {
+      store.repo(r);
+    }
+  }
+
+  void stored(long repoId, PipelineS p) {
+    if (store != null) {
+      store.pipeline(repoId, p);
+    }
+  }
+
+  void stored(PipelineS p, WorkflowS w) {
+    if (store != null) {
+      store.workflow(p, w);
+    }
+  }
+
+  void stored(StepS s) {
+    if (store != null) {
+      store.step(s);
+    }
   }
 
   // ---- /_mock/ control endpoints ----
@@ -890,7 +1476,7 @@ public final class MockWoodpecker implements AutoCloseable {
     }
   }
 
-  private static final class RepoS {
+  static final class RepoS {
     final long id;
     final String fullName;
     final String owner;
@@ -937,7 +1523,7 @@ public final class MockWoodpecker implements AutoCloseable {
     }
   }
 
-  private static final class PipelineS {
+  static final class PipelineS {
     long id;
     long number;
     long parent;
@@ -946,20 +1532,37 @@ public final class MockWoodpecker implements AutoCloseable {
     String branch;
     String commit;
     String ref;
+    String refspec = "";
+    String title = "";
+    String message = "";
+    String author = "";
+    String email = "";
+    String sender = "";
+    String forgeUrl = "";
     String deployTo = "";
     long created;
     long started;
     long finished;
+    /** The forge repository ({@code owner/name}) of a pipeline a linked forge triggered. */
+    String forgeRepo;
+    /** The workflows to run, parsed from the commit's configuration; null: read it when run. */
+    List<PipelineConfig.Workflow> plan;
+    final List<Map<String, Object>> errors = new ArrayList<>();
     final Map<String, Object> variables = new LinkedHashMap<>();
     final List<WorkflowS> workflows = new ArrayList<>();
 
+    String errorsJson() {
+      return JSON.toJson(new ArrayList<Object>(errors));
+    }
+
     Map<String, Object> json(boolean withWorkflows) {
       Map<String, Object> m = map("id", id, "number", number, "parent", parent, "event", event,
-          "event_reason", List.of(), "status", status, "errors", List.of(), "created", created,
-          "updated", created, "started", started, "finished", finished, "deploy_to", deployTo,
-          "deploy_task", "", "commit", commit, "branch", branch, "ref", ref, "refspec", "",
-          "title", "", "message", "", "timestamp", created, "sender", "", "author", "",
-          "author_avatar", "", "author_email", "", "forge_url", "");
+          "event_reason", List.of(), "status", status, "errors", new ArrayList<>(errors),
+          "created", created, "updated", created, "started", started, "finished", finished,
+          "deploy_to", deployTo, "deploy_task", "", "commit", commit, "branch", branch, "ref", ref,
+          "refspec", refspec, "title", title, "message", message, "timestamp", created, "sender",
+          sender, "author", author, "author_avatar", "", "author_email", email, "forge_url",
+          forgeUrl);
       m.put("cron", "");
       m.put("changed_files", List.of());
       m.put("variables", new LinkedHashMap<>(variables));
@@ -986,11 +1589,14 @@ public final class MockWoodpecker implements AutoCloseable {
     }
   }
 
-  private static final class WorkflowS {
+  static final class WorkflowS {
     final long id;
     final int pid;
     final String name;
-    final String state;
+    String state;
+    String error = "";
+    long started;
+    long finished;
     final List<StepS> steps = new ArrayList<>();
 
     WorkflowS(long id, int pid, String name, String state) {
@@ -1006,22 +1612,27 @@ public final class MockWoodpecker implements AutoCloseable {
         children.add(s.json());
       }
       Map<String, Object> m = map("id", id, "pipeline_id", pipelineId, "pid", (long) pid, "name",
-          name, "state", state, "environ", Map.of(), "error", "", "started", 0L, "finished", 0L,
-          "agent_id", 0L, "platform", "linux/amd64");
+          name, "state", state, "environ", Map.of(), "error", error, "started", started,
+          "finished", finished, "agent_id", 0L, "platform", "linux/amd64");
       m.put("children", children);
       return m;
     }
   }
 
-  private static final class StepS {
+  static final class StepS {
     final long id;
     final long pipelineId;
     final int pid;
     final int ppid;
     final String name;
-    final String state;
-    final int exitCode;
-    final List<String> logs = new ArrayList<>();
+    String state;
+    int exitCode;
+    String error = "";
+    String failure = "";
+    String type = "commands";
+    long started;
+    long finished;
+    final List<LogS> logs = new ArrayList<>();
 
     StepS(long id, long pipelineId, int pid, int ppid, String name, String state, int exitCode) {
       this.id = id;
@@ -1035,8 +1646,36 @@ public final class MockWoodpecker implements AutoCloseable {
 
     Map<String, Object> json() {
       return map("id", id, "uuid", "step-" + id, "pipeline_id", pipelineId, "pid", (long) pid,
-          "ppid", (long) ppid, "name", name, "state", state, "error", "", "failure", "",
-          "exit_code", (long) exitCode, "started", 0L, "finished", 0L, "type", "commands");
+          "ppid", (long) ppid, "name", name, "state", state, "error", error, "failure", failure,
+          "exit_code", (long) exitCode, "started", started, "finished", finished, "type", type);
+    }
+  }
+
+  /** One log line: {@code data} is what the API sends (base64 of the bytes, or seeded text). */
+  static final class LogS {
+    final long id;
+    final long line;
+    final long time;
+    final long created;
+    final int type;
+    final String data;
+
+    LogS(long id, long line, long time, long created, int type, String data) {
+      this.id = id;
+      this.line = line;
+      this.time = time;
+      this.created = created;
+      this.type = type;
+      this.data = data;
+    }
+
+    /** The line's bytes: base64-decoded, or the seeded text's UTF-8 bytes when not base64. */
+    byte[] bytes() {
+      try {
+        return Base64.getDecoder().decode(data);
+      } catch (IllegalArgumentException notBase64) {
+        return data.getBytes(StandardCharsets.UTF_8);
+      }
     }
   }
 

@@ -14,8 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code disinto mock-woodpecker [--port P] [--seed FILE]}: the testkit's stateful mock Woodpecker
- * as a standalone server on loopback. Prints its base URL (what {@code WOODPECKER_SERVER} takes)
+ * {@code disinto mock-woodpecker [--port P] [--seed FILE] [--data-dir DIR]}: the testkit's stateful
+ * mock Woodpecker as a standalone server on loopback; with {@code --data-dir} it also keeps
+ * Woodpecker's SQLite store ({@code DIR/woodpecker.sqlite}) of what it holds. Prints its base URL (what {@code WOODPECKER_SERVER} takes)
  * as the first line of standard output, then serves until the process is killed. Control
  * endpoints live under {@code /_mock/} (journal, reset, seed, faults); see shared/CLI.md.
  */
@@ -30,6 +31,10 @@ public final class MockWoodpeckerCommand extends CliCommand {
       description = "JSON seed document to load at start (the format of POST /_mock/seed).")
   Path seed;
 
+  @Option(names = "--data-dir", paramLabel = "DIR",
+      description = "Also write Woodpecker's SQLite store to DIR/woodpecker.sqlite.")
+  Path dataDir;
+
   /** Creates the command (picocli does this). */
   public MockWoodpeckerCommand() {}
 
@@ -38,7 +43,11 @@ public final class MockWoodpeckerCommand extends CliCommand {
     if (port < 0 || port > 65535) {
       throw new CliException(Main.EXIT_USAGE, "disinto: --port must be between 0 and 65535");
     }
-    MockWoodpecker ci = MockWoodpecker.start(port, Clock.systemUTC());
+    MockWoodpecker.Builder builder = MockWoodpecker.builder().port(port).clock(Clock.systemUTC());
+    if (dataDir != null) {
+      builder.dataDir(ctx().workingDir().resolve(dataDir));
+    }
+    MockWoodpecker ci = builder.start();
     Runtime.getRuntime().addShutdownHook(new Thread(ci::close, "mock-woodpecker-stop"));
     if (seed != null) {
       Path file = ctx().workingDir().resolve(seed);

@@ -5,7 +5,7 @@ import ai.disinto.examples.cli.CliCommand;
 import ai.disinto.examples.cli.CliException;
 import ai.disinto.examples.cli.Main;
 import ai.disinto.examples.cli.forge.ForgeCli;
-import ai.disinto.ci.gate.ForgeStatusCiGate;
+import ai.disinto.examples.cli.ci.CiCli;
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.pulls.CiGate;
 import ai.disinto.forge.pulls.PullRequests;
@@ -49,9 +49,12 @@ abstract class PrSubcommand extends CliCommand {
     return PullRequests.builder(forge).config(config()).sleeper(sleeper()).build();
   }
 
-  /** The CI gate of the pr commands: the forge's commit status (the ci module's gate). */
+  /**
+   * The CI gate of the pr commands: Woodpecker first, the forge's commit status as fallback (the
+   * ci module's {@code WoodpeckerCiGate}).
+   */
   final CiGate ciGate(ForgeClient forge) {
-    return new ForgeStatusCiGate(forge, factory().woodpeckerRepoId());
+    return CiCli.gate(factory(), ctx(), forge);
   }
 
   /** Prints data on standard output without a line terminator, as {@code printf '%s'} does. */

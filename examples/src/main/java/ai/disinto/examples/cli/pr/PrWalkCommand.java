@@ -29,8 +29,9 @@ import picocli.CommandLine.Parameters;
  * /tmp/pr-walk-<PR>.sid}). With an external command instead (option {@code --agent-cmd}, else
  * {@code DISINTO_AGENT_CMD}), that command is run by {@code /bin/sh -c} in the worktree with the
  * prompt on standard input and the session in {@code DISINTO_AGENT_SESSION} (the agent-sdk's
- * {@code ExternalCommandAgent}); its standard error lines are logged. CI is read from the forge's commit status (the ci module's
- * {@code ForgeStatusCiGate}); the infra retrigger runs {@code git} in the worktree (the git
+ * {@code ExternalCommandAgent}); its standard error lines are logged. CI is read from Woodpecker
+ * with the forge's commit status as fallback (the ci module's {@code WoodpeckerCiGate}); the infra
+ * retrigger runs {@code git} in the worktree (the git
  * module's {@code GitCliRetrigger}). Poll timings default to the original's and can
  * be set in seconds with the {@code --ci-…}/{@code --review-…} options.
  */
