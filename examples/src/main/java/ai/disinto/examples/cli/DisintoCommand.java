@@ -32,6 +32,8 @@ import picocli.CommandLine.ScopeType;
       LockCommand.class,
       ai.disinto.examples.cli.forge.ForgeCommand.class,
       ai.disinto.examples.cli.ci.WoodpeckerCommand.class,
+      ai.disinto.examples.cli.ci.CiDebugCommand.class,
+      ai.disinto.examples.cli.ci.WpdbCommand.class,
       ai.disinto.examples.cli.issue.IssueCommand.class,
       ai.disinto.examples.cli.pr.PrCommand.class,
       ai.disinto.examples.cli.issue.TeaCommand.class,

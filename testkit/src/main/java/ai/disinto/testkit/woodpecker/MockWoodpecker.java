@@ -507,6 +507,20 @@ public final class MockWoodpecker implements AutoCloseable {
   }
 
   /**
+   * Sets a pipeline's commit message (empty unless set; {@code null} is served as JSON
+   * {@code null}, as a server with a broken record might).
+   *
+   * @param repoId the repository id
+   * @param number the pipeline number
+   * @param message the message, or {@code null}
+   */
+  public void setMessage(long repoId, long number, String message) {
+    synchronized (lock) {
+      pipeline(repo(repoId), number).message = message;
+    }
+  }
+
+  /**
    * Adds a step to a pipeline's first workflow.
    *
    * @param repoId the repository id
@@ -574,7 +588,7 @@ public final class MockWoodpecker implements AutoCloseable {
   /**
    * Seeds from JSON, the format of {@code POST /_mock/seed}: {@code {"users":[{"login":"a",
    * "token":"t","admin":true}], "repos":[{"full_name":"o/r","allow_deploy":false,
-   * "pipelines":[{"status":"failure","event":"push","branch":"main","commit":"abc",
+   * "pipelines":[{"status":"failure","event":"push","branch":"main","commit":"abc","message":"m",
    * "steps":[{"name":"test","state":"failure","exit_code":1,"log":["line 1","line 2"]}]}]}]}}.
    *
    * @param json the seed
@@ -600,6 +614,9 @@ public final class MockWoodpecker implements AutoCloseable {
         Map<String, Object> p = obj(po);
         long number = addPipeline(id, orDefault(str(p, "status"), "success"), orDefault(str(p, "event"), "push"),
             orDefault(str(p, "branch"), "main"), orDefault(str(p, "commit"), ""));
+        if (p.containsKey("message")) {
+          setMessage(id, number, p.get("message") == null ? null : String.valueOf(p.get("message")));
+        }
         List<Object> stepIds = new ArrayList<>();
         for (Object so : list(p.get("steps"))) {
           Map<String, Object> s = obj(so);
