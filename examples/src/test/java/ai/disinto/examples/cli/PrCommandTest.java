@@ -324,14 +324,26 @@ class PrCommandTest {
   }
 
   @Test
-  void walkWithoutAnAgentIsAUsageError() {
+  void walkWithoutAnAgentCommandRunsClaude() throws IOException {
     long pr = pull("fix/issue-9");
+    approve(pr, "REQUEST_CHANGES");
+    env.put("WOODPECKER_REPO_ID", "0");
+    Path bin = ai.disinto.testkit.model.FakeClaude.install(root.resolve("bin")).getParent();
+    env.put("PATH", bin + ":/usr/bin:/bin");
+    env.put("HOME", Files.createDirectories(root.resolve("home")).toString());
+    env.put("SID_FILE", root.resolve("walk.sid").toString());
+    env.put("FAKE_CLAUDE_LOG", root.resolve("claude-calls").toString());
+    env.put("FAKE_CLAUDE_STDOUT", "{\"type\":\"result\",\"subtype\":\"success\","
+        + "\"session_id\":\"sess-10\"}");
 
-    InProcess.Result r = run("pr", "walk", Long.toString(pr), "", root.toString());
+    InProcess.Result r = run("pr", "walk", Long.toString(pr), "sess-9", root.toString(), "3", "1",
+        "--review-interval", "0.01", "--vars");
 
-    assertThat(r.exitCode()).isEqualTo(64);
-    assertThat(r.stderr()).contains("DISINTO_AGENT_CMD");
-    assertThat(forge.journal()).isEmpty();
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stdout()).isEqualTo("_PR_WALK_EXIT_REASON=review_exhausted\n");
+    assertThat(Files.readString(root.resolve("claude-calls")))
+        .contains("-p\nReview feedback (round 1/1) on PR #" + pr + ":", "--resume\nsess-9\n");
+    assertThat(Files.readString(root.resolve("walk.sid"))).isEqualTo("sess-10");
   }
 
   @Test

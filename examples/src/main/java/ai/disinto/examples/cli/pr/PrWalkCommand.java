@@ -2,7 +2,11 @@ package ai.disinto.examples.cli.pr;
 
 import ai.disinto.examples.cli.CliException;
 import ai.disinto.examples.cli.Main;
+import ai.disinto.agent.ClaudeCodeRunner;
+import ai.disinto.agent.ClaudeConfig;
 import ai.disinto.agent.ExternalCommandAgent;
+import ai.disinto.agent.SessionStore;
+import ai.disinto.core.agent.AgentRunner;
 import ai.disinto.forge.pulls.MergeWalk;
 import ai.disinto.forge.pulls.PullsConfig;
 import ai.disinto.forge.pulls.WalkResult;
@@ -14,17 +18,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code disinto pr walk PR SESSION_ID WORKTREE [MAX_CI_FIXES] [MAX_REVIEW_ROUNDS] --agent-cmd
- * CMD [--vars]}. Mirrors {@code pr_walk_to_merge}: exits 0 when the PR ended merged, else 1; with
+ * {@code disinto pr walk PR SESSION_ID WORKTREE [MAX_CI_FIXES] [MAX_REVIEW_ROUNDS] [--agent-cmd
+ * CMD] [--vars]}. Mirrors {@code pr_walk_to_merge}: exits 0 when the PR ended merged, else 1; with
  * {@code --vars} prints {@code _PR_WALK_EXIT_REASON} ({@code merged}, {@code ci_exhausted}, {@code
  * review_exhausted}, {@code ci_timeout}, {@code review_timeout}, {@code merge_blocked}, {@code
  * closed_externally}, {@code unexpected_verdict}).
  *
- * <p>The agent is an external command (option {@code --agent-cmd}, else {@code
- * DISINTO_AGENT_CMD}), run by {@code /bin/sh -c} in the worktree with the prompt on standard input
- * and the session in {@code DISINTO_AGENT_SESSION} (the agent-sdk's {@code ExternalCommandAgent});
- * its standard error lines are logged. CI is read from Woodpecker with the forge's commit status as
- * fallback (the ci module's {@code WoodpeckerCiGate}); the infra retrigger runs {@code git} in the worktree (the git
+ * <p>The agent is the original's {@code agent_run}: the agent-sdk's {@code ClaudeCodeRunner}
+ * running {@code claude} from {@code PATH} (session file {@code SID_FILE}, else {@code
+ * /tmp/pr-walk-<PR>.sid}). With an external command instead (option {@code --agent-cmd}, else
+ * {@code DISINTO_AGENT_CMD}), that command is run by {@code /bin/sh -c} in the worktree with the
+ * prompt on standard input and the session in {@code DISINTO_AGENT_SESSION} (the agent-sdk's
+ * {@code ExternalCommandAgent}); its standard error lines are logged. CI is read from Woodpecker
+ * with the forge's commit status as fallback (the ci module's {@code WoodpeckerCiGate}); the infra
+ * retrigger runs {@code git} in the worktree (the git
  * module's {@code GitCliRetrigger}). Poll timings default to the original's and can
  * be set in seconds with the {@code --ci-…}/{@code --review-…} options.
  */
@@ -46,7 +53,8 @@ public final class PrWalkCommand extends PrSubcommand {
   Integer maxReviewRounds;
 
   @Option(names = "--agent-cmd", paramLabel = "CMD",
-      description = "Agent command; gets the prompt on stdin (default DISINTO_AGENT_CMD).")
+      description = "Agent command instead of claude; gets the prompt on stdin (default"
+          + " DISINTO_AGENT_CMD).")
   String agentCmd;
 
   @Option(names = "--vars", description = "Print the output variables as NAME=value lines.")
@@ -97,23 +105,33 @@ public final class PrWalkCommand extends PrSubcommand {
   @Override
   public Integer call() {
     String command = orDefault(agentCmd, factory().getOrEmpty("DISINTO_AGENT_CMD"));
-    if (command.isEmpty()) {
-      throw new CliException(Main.EXIT_USAGE,
-          "disinto pr walk: no agent: give --agent-cmd CMD or set DISINTO_AGENT_CMD");
-    }
     config(); // a bad budget or timing is a usage error before anything else is looked at
     Path wt = ctx().workingDir().resolve(worktree);
     if (!Files.isDirectory(wt)) {
       throw new CliException(1, "disinto pr walk: worktree is not a directory: " + wt);
     }
     var forge = client();
-    var walk = MergeWalk.builder(prs(forge), ciGate(forge),
-        new ExternalCommandAgent(command, factory().childProcessEnv(), factory().claudeTimeout()),
+    var walk = MergeWalk.builder(prs(forge), ciGate(forge), agent(command),
         new GitCliRetrigger(factory().childProcessEnv())).build();
     WalkResult r = walk.walk(pr, sessionId, wt);
     if (vars) {
       printVar("_PR_WALK_EXIT_REASON", r.reason().wireName());
     }
     return PrResults.exitCode(r);
+  }
+
+  private AgentRunner agent(String command) {
+    var env = factory().childProcessEnv();
+    if (!command.isEmpty()) {
+      return new ExternalCommandAgent(command, env, factory().claudeTimeout());
+    }
+    String sid = factory().getOrEmpty("SID_FILE");
+    Path sidFile = sid.isEmpty() ? Path.of("/tmp", "pr-walk-" + pr + ".sid")
+        : ctx().workingDir().resolve(sid);
+    try {
+      return new ClaudeCodeRunner(ClaudeConfig.fromEnv(env), new SessionStore(sidFile));
+    } catch (IllegalArgumentException e) {
+      throw new CliException(Main.EXIT_USAGE, "disinto pr walk: " + e.getMessage());
+    }
   }
 }
