@@ -42,7 +42,10 @@ def case(hook, name, args, stdin, setup=None, port_rc=None, contains=None, port_
     if port_stderr is not None:
         with open(os.path.join(d, "port.stderr"), "w") as f:
             f.write(port_stderr)
-    if port_after is not None:
+    if port_after == {}:
+        # git keeps no empty folder: a marker says the port leaves no files
+        open(os.path.join(d, "port.no-files"), "w").close()
+    elif port_after is not None:
         os.makedirs(os.path.join(d, "port.after"))
         for fn, content in port_after.items():
             with open(os.path.join(d, "port.after", fn), "w") as f:

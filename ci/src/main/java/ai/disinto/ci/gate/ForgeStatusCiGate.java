@@ -1,14 +1,12 @@
 package ai.disinto.ci.gate;
 
+import ai.disinto.ci.helpers.CiService;
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.ForgeException;
-import ai.disinto.forge.client.model.ChangedFile;
 import ai.disinto.forge.client.model.CombinedStatus;
 import ai.disinto.forge.pulls.CiGate;
 import ai.disinto.forge.pulls.CommitState;
 import ai.disinto.forge.pulls.FailureType;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
@@ -53,27 +51,7 @@ public final class ForgeStatusCiGate implements CiGate {
 
   @Override
   public boolean ciRequiredForPr(long pr) {
-    List<ChangedFile> files;
-    try {
-      files = forge.getAll("/pulls/" + pr + "/files", ChangedFile.class);
-    } catch (ForgeException e) {
-      return true;
-    }
-    List<String> paths = new ArrayList<>();
-    for (ChangedFile f : files) {
-      if (f.filename() != null && !f.filename().isEmpty()) {
-        paths.add(f.filename());
-      }
-      if (f.previousFilename() != null && !f.previousFilename().isEmpty()) {
-        paths.add(f.previousFilename());
-      }
-    }
-    return paths.isEmpty() || paths.stream().anyMatch(ForgeStatusCiGate::isCode);
-  }
-
-  static boolean isCode(String path) {
-    return !(path.startsWith("docs/") || path.startsWith("formulas/")
-        || path.startsWith("evidence/") || path.endsWith(".md"));
+    return CiService.ciRequiredForPr(forge, pr);
   }
 
   @Override

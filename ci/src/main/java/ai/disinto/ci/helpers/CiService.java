@@ -244,6 +244,18 @@ public final class CiService {
    * @return false only for a readable, non-empty, docs-only file list. Never throws
    */
   public boolean ciRequiredForPr(long prNumber) {
+    return ciRequiredForPr(forge, prNumber);
+  }
+
+  /**
+   * Whether a PR of a repository needs CI, as {@link #ciRequiredForPr(long)} decides it, for
+   * callers that have only the forge (the forge-status gate).
+   *
+   * @param forge the client of the PR's repository
+   * @param prNumber the PR number
+   * @return false only for a readable, non-empty, docs-only file list. Never throws
+   */
+  public static boolean ciRequiredForPr(ForgeClient forge, long prNumber) {
     List<ChangedFile> files;
     try {
       files = forge.getAll(ForgePath.of("pulls", prNumber, "files"), ChangedFile.class);

@@ -41,8 +41,8 @@ class ForgeStatusCiGateTest {
 
     assertThat(gate.ciRequiredForPr(docs)).isFalse();
     assertThat(gate.ciRequiredForPr(code)).isTrue();
-    assertThat(ForgeStatusCiGate.isCode("README.MD")).isTrue();
-    assertThat(ForgeStatusCiGate.isCode("formulas/x.toml")).isFalse();
+    assertThat(ai.disinto.ci.helpers.CiService.hasCodeFiles(java.util.List.of("README.MD"))).isTrue();
+    assertThat(ai.disinto.ci.helpers.CiService.hasCodeFiles(java.util.List.of("formulas/x.toml"))).isFalse();
   }
 
   @Test
