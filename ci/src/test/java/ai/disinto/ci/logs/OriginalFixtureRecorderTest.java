@@ -1,5 +1,7 @@
 package ai.disinto.ci.logs;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +16,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Records the fixtures of {@link OriginalFixtures} by running the original reader: {@code mvn -pl
- * ci verify -Dtest=OriginalFixtureRecorderTest -Dci.original.reader=/path/to/lib/ci-log-reader.py}
- * (the file from disinto at 41f0210abf; needs {@code python3} 3.10+). Skipped otherwise.
+ * ci verify -Dgroups=original -Dtest.excludedGroups= -Dtest=OriginalFixtureRecorderTest
+ * -Dci.original.reader=/path/to/lib/ci-log-reader.py} (the file from disinto at 41f0210abf; needs
+ * {@code python3} 3.10+). Left out of the default build (tag {@code original}). Each recording
+ * must come from the reader itself: an interpreter or path that does not run it fails the run
+ * instead of recording its complaint as a fixture.
  */
 @EnabledIfSystemProperty(named = "ci.original.reader", matches = ".+")
 @Tag("original")
@@ -67,6 +72,10 @@ class OriginalFixtureRecorderTest {
         .replace(dataDir.getParent().toString(), "<tmp>")
         .replace(reader.toString(), "lib/ci-log-reader.py");
     Files.writeString(stderr, err, StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as("exit status of the original reader on %s", args)
+        .isIn(0, 1, 2);
+    assertThat(Files.size(stdout) + Files.size(stderr))
+        .as("the original reader said something on %s", args).isPositive();
     Files.writeString(Path.of(base + ".exit"), p.exitValue() + "\n", StandardCharsets.UTF_8);
   }
 }
