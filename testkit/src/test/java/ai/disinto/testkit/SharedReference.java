@@ -3,6 +3,7 @@ package ai.disinto.testkit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 
 /** Finds the published API descriptions in {@code shared/reference/}, beside the checkout. */
 public final class SharedReference {
@@ -26,6 +27,29 @@ public final class SharedReference {
       // <main>/.git/worktrees/<name> -> <main>
       Path main = Path.of(gitdir).getParent().getParent().getParent();
       file = main.resolveSibling("shared").resolve("reference").resolve(name);
+    }
+    return file;
+  }
+
+  /**
+   * {@link #file} when it exists. CI always has shared/ beside the checkout, so there a missing
+   * file fails the test with where it was looked for; elsewhere the test is aborted (skipped) with
+   * the same message.
+   *
+   * @param name the file name
+   * @param what what the file is, for the message, such as {@code the published Forgejo API
+   *     description}
+   * @return the existing file
+   * @throws IOException when a pom or the worktree's .git file cannot be read
+   */
+  public static Path require(String name, String what) throws IOException {
+    Path file = file(name);
+    if (!Files.isRegularFile(file)) {
+      String missing = what + " is not at " + file + " (shared/ beside the checkout)";
+      if ("true".equals(System.getenv("CI"))) {
+        throw new AssertionError(missing);
+      }
+      Assumptions.abort(missing + "; test skipped");
     }
     return file;
   }
