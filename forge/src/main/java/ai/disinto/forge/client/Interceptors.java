@@ -105,7 +105,9 @@ final class Interceptors {
         }
         boolean transientFailure =
             failure != null || response.code() == 429 || response.code() >= 500;
-        if (!transientFailure || !tag.repeatable || retry >= policy.maxRetries()) {
+        // A 429 is a refusal before any work: safe to send again whatever the method.
+        boolean repeatable = tag.repeatable || (response != null && response.code() == 429);
+        if (!transientFailure || !repeatable || retry >= policy.maxRetries()) {
           return finish(response, failure);
         }
         int next = retry + 1;
