@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import ai.disinto.core.DisintoException;
+import ai.disinto.reliability.secrets.SecretsWatch;
 import ai.disinto.testkit.forgejo.MockForgejo;
 import ai.disinto.testkit.forgejo.RecordedRequest;
 import ai.disinto.testkit.time.FakeTime;
@@ -77,7 +78,6 @@ final class FaultMatrix {
         String shown = r.method() + " " + r.apiPath().replaceAll(UUID.pattern(), "UUID");
         steps.add(new Step(steps.size() + 1, r.method(), glob, call, shown));
       }
-      System.out.println("steps of " + s.name() + ": " + steps);
       return steps;
     });
   }
@@ -104,6 +104,8 @@ final class FaultMatrix {
         throw new AssertionError("untyped failure " + e, e);
       }
       mock.faults().clear();
+      SecretsWatch.checkOutcome(outcome);
+      SecretsWatch.checkJournal(mock);
       tally.cases.incrementAndGet();
       if (op.check(outcome)) {
         tally.completed.incrementAndGet();

@@ -24,6 +24,7 @@ class ForgeFaultMatrixTest {
   @AfterAll
   static void stop() {
     System.out.println("fault matrix: " + TALLY);
+    System.out.println("secrets: " + ai.disinto.reliability.secrets.SecretsWatch.figures());
     mock.close();
   }
 

@@ -184,7 +184,8 @@ final class Scenarios {
     return scenario("issue block", m -> time -> {
       long n = claimedIssue(m, time);
       IssueLifecycle lc = lifecycle(m, time);
-      return op(() -> lc.block(n, "ci_exhausted", "last words"), outcome -> {
+      return op(() -> lc.block(n, "ci_exhausted",
+          "last words\nexport FORGE_TOKEN=" + TOKEN + "\nFORGE_PASS=pw-dev-bot-5ecret"), outcome -> {
         ForgeState s = state(m);
         s.checkIssue(n, ME);
         WriteResult r = (WriteResult) outcome;

@@ -70,6 +70,7 @@ class ManyAgentsRateLimitTest {
       Duration took = Duration.ofNanos(System.nanoTime() - start);
       long refused = m.faults().rateLimited();
       m.faults().clear();
+      ai.disinto.reliability.secrets.SecretsWatch.checkJournal(m);
 
       ForgeClient referee = ForgeClient.builder().baseUrl(m.baseUrl()).repo("o/r")
           .token("tok-agent-5ecret").hostLimits(HostLimits.of(4, Duration.ZERO)).build();
