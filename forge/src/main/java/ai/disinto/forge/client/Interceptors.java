@@ -100,7 +100,15 @@ final class Interceptors {
         IOException failure = null;
         try {
           response = HideRetryAfter.restore(chain.proceed(request));
+          if (tag.repeatable) {
+            // Read here, so that a body cut short is one more transient failure to retry.
+            response = buffered(response);
+          }
         } catch (IOException e) {
+          if (response != null) {
+            response.close();
+            response = null;
+          }
           failure = e;
         }
         boolean transientFailure =
@@ -136,6 +144,16 @@ final class Interceptors {
           throw new RetryInterrupted();
         }
       }
+    }
+
+    private static Response buffered(Response response) throws IOException {
+      okhttp3.ResponseBody body = response.body();
+      if (body == null) {
+        return response;
+      }
+      okhttp3.MediaType type = body.contentType();
+      byte[] bytes = body.bytes();
+      return response.newBuilder().body(okhttp3.ResponseBody.create(bytes, type)).build();
     }
 
     private static Response finish(Response response, IOException failure) throws IOException {
