@@ -26,12 +26,25 @@ final class Masked {
     this.originalLength = originalLength;
   }
 
-  static Masked of(String original, List<Pattern> safePatterns) {
+  static Masked of(String original, List<Finders.Finder> safePatterns) {
     Masked m = new Masked(original, null, null, original.length());
-    for (Pattern p : safePatterns) {
+    for (Finders.Finder p : safePatterns) {
       m = m.replace(p);
     }
     return m;
+  }
+
+  /**
+   * Every match of {@code safe}, as {@link Matcher#find()} reports them (empty matches too), for a
+   * safe pattern that may start anywhere: the ones a caller adds.
+   */
+  static Finders.Finder everyMatch(Pattern safe) {
+    return (text, sink) -> {
+      Matcher m = safe.matcher(text.s);
+      while (m.find()) {
+        sink.hit(m.start(), m.end(), null);
+      }
+    };
   }
 
   String text() {
@@ -54,23 +67,34 @@ final class Masked {
     return to == null ? i + 1 : to[i];
   }
 
-  private Masked replace(Pattern safe) {
-    Matcher m = safe.matcher(text);
-    if (!m.find()) {
+  private Masked replace(Finders.Finder safe) {
+    int[][] hits = {new int[16]};
+    int[] count = {0};
+    safe.find(new Finders.Text(text), (start, end, ignored) -> {
+      if (count[0] + 2 > hits[0].length) {
+        hits[0] = Arrays.copyOf(hits[0], hits[0].length * 2);
+      }
+      hits[0][count[0]++] = start;
+      hits[0][count[0]++] = end;
+    });
+    if (count[0] == 0) {
       return this;
     }
+    int[] found = hits[0];
     StringBuilder out = new StringBuilder(text.length());
     Map map = new Map(text.length() + 2 * SAFE.length());
     int pos = 0;
-    do {
-      copy(map, pos, m.start());
-      out.append(text, pos, m.start());
-      int s = startOf(m.start());
-      int e = m.end() > m.start() ? endOf(m.end() - 1) : s;
+    for (int k = 0; k < count[0]; k += 2) {
+      int start = found[k];
+      int end = found[k + 1];
+      copy(map, pos, start);
+      out.append(text, pos, start);
+      int s = startOf(start);
+      int e = end > start ? endOf(end - 1) : s;
       map.fill(s, e, SAFE.length());
       out.append(SAFE);
-      pos = m.end();
-    } while (m.find());
+      pos = end;
+    }
     copy(map, pos, text.length());
     out.append(text, pos, text.length());
     return new Masked(out.toString(), map.from, map.to, originalLength);
