@@ -102,6 +102,12 @@ class SecretScannerEquivalenceTest {
   }
 
   @Test
+  void aSafePatternThatSplitsAnEarlierReplacementWorksAsBefore() {
+    assertEquivalent(SecretScanner.builder().safePattern("FE_+[a-z]*").build(),
+        LegacySecretScanner.builder().safePattern("FE_+[a-z]*").build(), 4L, 600);
+  }
+
+  @Test
   void generatedTextsHoldSecrets() {
     Random r = new Random(1L);
     int flagged = 0;

@@ -83,7 +83,7 @@ public final class GenerateCommand extends CliCommand {
     String projectName;
 
     @Option(names = "--api-keys-from-env",
-        description = "Write ${AGENT_<NAME>_API_KEY:-} instead of each local model's API key.")
+        description = "Write $${AGENT_<NAME>_API_KEY:-} instead of each local model's API key.")
     boolean apiKeysFromEnv;
 
     @Option(names = "--dedicated-site",
