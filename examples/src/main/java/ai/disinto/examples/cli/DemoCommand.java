@@ -81,6 +81,8 @@ public final class DemoCommand extends CliCommand {
     k.bareRepository().ifPresent(b -> out().println("kept: bare repository " + b));
     k.woodpeckerDataDir().ifPresent(d -> out().println("kept: WOODPECKER_DATA_DIR=" + d
         + " WOODPECKER_REPO_ID=" + k.woodpeckerRepoId() + " bin/disinto ci-logs NUMBER"));
+    k.pipelines().forEach(p -> out().println("kept: pipeline " + p.number() + " " + p.status()
+        + " " + p.event() + " " + p.ref()));
     out().println("kept: the servers stay up until standard input closes (Ctrl-D) or Ctrl-C");
     out().flush();
     try {

@@ -53,6 +53,7 @@ final class DemoAgent implements FactoryCycle.Developer {
   private final PrintStream out;
   private final Set<String> merged = new HashSet<>();
   private final List<String> fixPrompts = new ArrayList<>();
+  private final Set<String> refusedCalls = new HashSet<>();
   private Task current;
   private long currentIssue;
   private Path currentWorktree;
@@ -162,8 +163,11 @@ final class DemoAgent implements FactoryCycle.Developer {
       run = runner(claudeCode.get(), Map.of()).run(req);
       List<ModelRequest> mine = model.requests().subList(seen, model.requests().size());
       turns += mine.size();
+      // Each request repeats the conversation so far (a resumed one the earlier runs' too):
+      // count each refused tool call once.
       blocked = (int) mine.stream().flatMap(m -> m.toolResults().stream())
-          .filter(t -> t.isError() && t.content().contains("BLOCKED")).count();
+          .filter(t -> t.content().contains("BLOCKED"))
+          .map(ModelRequest.ToolResult::toolUseId).filter(refusedCalls::add).count();
     } else {
       blocked = runScriptHere(worktree, script, session0);
       turns += script.commands().size() + 1;

@@ -183,15 +183,16 @@ final class DemoProject {
     String pattern = !with.contains("names") ? ""
         : task.buggyFirst() ? "^[A-Za-z0-9]+$" : "^[a-z0-9]+$";
     List<String> commands = new ArrayList<>();
-    commands.add(write("widgets.sh", widgets(with, pattern)) + "\n"
-        + write("tests/" + task.feature() + ".sh", task.test()));
+    String files = write("widgets.sh", widgets(with, pattern)) + "\n"
+        + write("tests/" + task.feature() + ".sh", task.test()) + "\n";
     String message = "widgets: " + task.title().toLowerCase(Locale.ROOT);
+    // Few tool calls: each one runs the hooks, and each hook is a JVM start.
     if (tryPrimaryFirst) {
-      commands.add("git add -A && git commit -q -m '" + message + "'");
+      commands.add(files + "git add -A && git commit -q -m '" + message + "'");
       commands.add("git push -q origin HEAD:main");
       commands.add("git push -q origin HEAD");
     } else {
-      commands.add(commitAndPush(message));
+      commands.add(files + commitAndPush(message));
     }
     return new Script(commands, "Done: " + task.title() + "; pushed the branch"
         + (tryPrimaryFirst ? " (the guard refused a push to main)." : "."));
@@ -203,8 +204,8 @@ final class DemoProject {
       return new Script(List.of("bash test.sh"), "The tests pass here; nothing to fix.");
     }
     return new Script(List.of(
-        "sed -i 's/\\[A-Za-z0-9\\]/[a-z0-9]/' widgets.sh && bash test.sh",
-        commitAndPush("widgets: names are lower-case only")),
+        "sed -i 's/\\[A-Za-z0-9\\]/[a-z0-9]/' widgets.sh && bash test.sh && "
+            + commitAndPush("widgets: names are lower-case only")),
         "CI showed that Gear was accepted: the pattern allowed upper case. Fixed; pushed.");
   }
 }

@@ -128,9 +128,26 @@ public final class FactoryDemo {
    * @param woodpeckerDataDir the folder of Woodpecker's SQLite store ({@code
    *     WOODPECKER_DATA_DIR}), empty when unknown
    * @param bareRepository the bare repository behind the forge, empty when the forge is elsewhere
+   * @param pipelines the repository's pipelines, oldest first
    */
   public record Kept(String forgeUrl, String cloneUrl, String woodpeckerUrl,
-      long woodpeckerRepoId, Optional<Path> woodpeckerDataDir, Optional<Path> bareRepository) {}
+      long woodpeckerRepoId, Optional<Path> woodpeckerDataDir, Optional<Path> bareRepository,
+      List<KeptPipeline> pipelines) {
+    /** Freezes the list. */
+    public Kept {
+      pipelines = List.copyOf(pipelines);
+    }
+  }
+
+  /**
+   * One pipeline of a finished run.
+   *
+   * @param number its number ({@code disinto ci-logs NUMBER})
+   * @param status {@code success}, {@code failure}, ...
+   * @param event {@code push} or {@code pull_request}
+   * @param ref the ref it ran for, such as {@code refs/pull/4/head}
+   */
+  public record KeptPipeline(long number, String status, String event, String ref) {}
 
   /**
    * Finds the real Claude Code CLI the way the tests do ({@link ClaudeCode#locate()}: {@code
@@ -307,8 +324,11 @@ public final class FactoryDemo {
         Duration.ofNanos(System.nanoTime() - startNanos), Duration.between(start, time.instant()));
     printSummary(report);
     if (whileKept != null) {
+      List<KeptPipeline> pipelines = wp.allPipelines(repoId, PipelineQuery.firstPage()).stream()
+          .sorted(Comparator.comparingLong(Pipeline::number))
+          .map(p -> new KeptPipeline(p.number(), p.status(), p.event(), p.ref())).toList();
       whileKept.accept(new Kept(baseUrl, cloneUrl, wpUrl, repoId, storeDir,
-          embedded.map(f -> f.bareRepository(owner(), name()))));
+          embedded.map(f -> f.bareRepository(owner(), name())), pipelines));
     }
     return report;
   }

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo cycle in this JVM with the fake claude (the real Claude Code runs in {@code DemoIT}):
- * real git, real pipelines, the real lifecycles; checked from the forge's and the CI's side.
+ * The demo cycle in this JVM with the fake claude against servers the test started (the embedded
+ * servers and the real Claude Code run in {@code DemoIT}): real git, real pipelines, the real
+ * lifecycles; checked from the forge's side.
  */
 class FactoryDemoTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -45,39 +46,29 @@ class FactoryDemoTest {
   }
 
   @Test
-  void embeddedRunWorksTheBacklogOffWithOneRealCiFailureAndLeavesNoFolder() throws Exception {
-    List<Path> before = demoFolders();
-    DemoReport report = demo().build().run();
-
-    assertThat(report.complete()).as(output()).isTrue();
-    assertThat(report.realClaude()).isFalse();
-    assertThat(report.closedIssues()).containsExactlyInAnyOrder(1L, 2L, 3L);
-    assertThat(report.mergedPulls()).hasSize(3);
-    assertThat(report.ciFailures()).as(output()).isEqualTo(1);
-    assertThat(report.failingLogReachedAgent()).isTrue();
-    assertThat(report.guardRefusals()).as("the push to main was refused").isEqualTo(1);
-    assertThat(report.virtual()).isGreaterThan(Duration.ZERO);
-    assertThat(output()).contains("agent: the fake claude")
-        .containsPattern("(?m)^summary: 3/3 issues closed, 3/3 PRs merged, 1 CI fix");
-    List<String> claims = output().lines().filter(l -> l.trim().startsWith("claim")).toList();
-    assertThat(claims).hasSize(3);
-    assertThat(claims.indexOf(claims.stream().filter(l -> l.contains("#3")).findFirst()
-        .orElseThrow())).as("#3 waits for #2")
-        .isGreaterThan(claims.indexOf(claims.stream().filter(l -> l.contains("#2")).findFirst()
-            .orElseThrow()));
-    assertThat(demoFolders()).isEqualTo(before);
-  }
-
-  @Test
   void runsTheSameCycleAgainstServersElsewhere(@TempDir Path tmp) throws Exception {
     try (MockForgejo forge = MockForgejo.start();
         MockWoodpecker wp = MockWoodpecker.builder().linkedTo(forge).execute(true)
             .dataDir(tmp.resolve("wp")).workDir(tmp.resolve("runs")).start()) {
+      List<Path> before = demoFolders();
       DemoReport report = demo().servers(forge.baseUrl(), wp.baseUrl())
           .woodpeckerDataDir(tmp.resolve("wp")).build().run();
 
       assertThat(report.complete()).as(output()).isTrue();
+      assertThat(report.realClaude()).isFalse();
+      assertThat(report.closedIssues()).containsExactlyInAnyOrder(1L, 2L, 3L);
+      assertThat(report.mergedPulls()).hasSize(3);
+      assertThat(report.ciFailures()).as(output()).isEqualTo(1);
       assertThat(report.failingLogReachedAgent()).isTrue();
+      assertThat(report.guardRefusals()).as("the push to main was refused").isEqualTo(1);
+      assertThat(report.virtual()).isGreaterThan(Duration.ZERO);
+      assertThat(output()).contains("agent: the fake claude")
+          .containsPattern("(?m)^summary: 3/3 issues closed, 3/3 PRs merged, 1 CI fix");
+      List<String> claims = output().lines().filter(l -> l.trim().startsWith("claim")).toList();
+      assertThat(claims).hasSize(3);
+      assertThat(indexOf(claims, "#3")).as("#3 waits for #2")
+          .isGreaterThan(indexOf(claims, "#2"));
+      assertThat(demoFolders()).as("the run's folder is gone").isEqualTo(before);
       ForgeClient anonymous = ForgeClient.builder().baseUrl(forge.baseUrl())
           .repo(FactoryDemo.DEFAULT_REPO).auth(new ForgeAuth.None()).build();
       assertThat(anonymous.getAll("/issues?state=all&type=issues", Issue.class)).hasSize(3)
@@ -90,6 +81,15 @@ class FactoryDemoTest {
       assertThat(new String(main.get("widgets.sh"), StandardCharsets.UTF_8))
           .contains("^[a-z0-9]+$").contains("count)").contains("already there");
     }
+  }
+
+  private static int indexOf(List<String> lines, String issue) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(" " + issue + " ")) {
+        return i;
+      }
+    }
+    throw new AssertionError(issue + " was never claimed: " + lines);
   }
 
   @Test
