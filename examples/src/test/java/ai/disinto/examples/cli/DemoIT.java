@@ -69,7 +69,8 @@ class DemoIT {
         return "";
       }
     });
-    try (OutputStream stdin = p.getOutputStream()) {
+    OutputStream stdin = p.getOutputStream();
+    try {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
       while (all.stream().noneMatch(l -> l.startsWith("kept: the servers"))) {
         String l = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
@@ -122,9 +123,14 @@ class DemoIT {
       assertThat(good.exitCode()).as(good.stderr()).isZero();
       assertThat(good.stdout()).contains("ok: all tests passed");
       assertThat(p.isAlive()).as("--keep holds while standard input is open").isTrue();
+    } finally {
+      stdin.close();
+      if (!p.waitFor(60, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
     }
-    // Standard input closed: the demo stops its servers and removes its folder.
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    // Standard input closed: the demo stopped its servers and removed its folder.
+    assertThat(p.isAlive()).isFalse();
     reader.join(10_000);
     assertThat(p.exitValue()).as(err.join()).isZero();
     try (Stream<Path> left = Files.list(javaTmp)) {
