@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
       GuardCommand.class,
       MemoryGuardCommand.class,
       LockCommand.class,
+      ai.disinto.examples.cli.generate.GenerateCommand.class,
       ai.disinto.examples.cli.forge.ForgeCommand.class,
       ai.disinto.examples.cli.ci.WoodpeckerCommand.class,
       ai.disinto.examples.cli.ci.CiDebugCommand.class,
