@@ -460,6 +460,9 @@ final class RepoRoutes extends Routes {
       throw new ApiException(403, "user cannot commit to protected branch [user: " + c.user.login
           + ", branch: " + target + "]");
     }
+    if (prot != null && prot.firstProtectedFile(List.of(path)) != null) {
+      throw new ApiException(403, "path is protected and can not be changed [path: " + path + "]");
+    }
     Map<String, byte[]> files = new TreeMap<>(from == null ? Map.of() : from.head.files());
     byte[] existing = files.get(path);
     if (!update && existing != null) {
