@@ -277,7 +277,9 @@ public final class OpsSetup {
       ForgeResponse now = forge.send("GET", "/repos/" + slug + "/collaborators/" + user
           + "/permission", null);
       String have = now.ok() ? permissionOf(now.body()) : "";
-      if (have.equals(perm) || have.equals("owner")) {
+      // A public repository gives everyone "read": only a listed collaborator counts.
+      if (have.equals("owner") || have.equals(perm) && forge.send("GET", "/repos/" + slug
+          + "/collaborators/" + user, null).status() == 204) {
         continue;
       }
       ForgeResponse put = forge.send("PUT", "/repos/" + slug + "/collaborators/" + user,
