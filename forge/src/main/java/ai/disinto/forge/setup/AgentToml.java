@@ -79,9 +79,11 @@ final class AgentToml {
       while (end < lines.size() && !startsTable(lines.get(end))) {
         end++;
       }
-      // Keep the blank lines that separated the old table from the next one.
+      // The blank and comment lines closing the block belong to what follows (such as a
+      // commented "# [mirrors]" example): the table written here holds neither.
       int keep = end;
-      while (keep > start + 1 && lines.get(keep - 1).isBlank()) {
+      while (keep > start + 1 && (lines.get(keep - 1).isBlank()
+          || lines.get(keep - 1).stripLeading().startsWith("#"))) {
         keep--;
       }
       List<String> out = new ArrayList<>(lines.subList(0, start));
