@@ -181,8 +181,14 @@ class BranchProtectionTest {
     assertThat(body).containsEntry("merge_whitelist_usernames", List.of("dev-bot"))
         .containsEntry("enable_push", false);
     assertThat(w.requests()).noneMatch(r -> r.contains("journal"));
+    assertThat(w.protection().ruleBody("main", ProtectionProfile.PROJECT))
+        .containsEntry("merge_whitelist_usernames", List.of("dev-bot", "gardener-bot",
+            "architect-bot"));
+    m.seed().collaborator("o/r", "gardener-bot", "write");
+    m.seed().collaborator("o/r", "architect-bot", "write");
     assertThat(w.protection().setupProject("o/r", "main").outcome())
         .isEqualTo(Outcome.UPDATED);
+    assertThat(w.protection().verify("o/r", "main", ProtectionProfile.PROJECT).ok()).isTrue();
   }
 
   @Test

@@ -138,7 +138,32 @@ class HireAgentTest {
     assertThat(r.toString()).doesNotContain(r.token().get());
     assertThat(world.client(r.token().get()).sendRoot("GET", "/user", null).body())
         .contains("\"login\":\"dev-qwen2\"");
-    assertThat(world.log.text()).doesNotContain(r.token().get());
+    assertThat(world.log.text()).doesNotContain(r.token().get())
+        .doesNotContain(SetupWorld.ADMIN_PASS);
+    assertThat(world.writes()).noneMatch(w -> w.contains("/users/disinto-admin/tokens"));
+  }
+
+  @Test
+  void conflictOnProfileCreationMeansItExists(MockForgejo m) {
+    HireAgent h = hire(m);
+    m.seed().user("dev-qwen2", "old-password-1");
+    m.seed().repo("dev-qwen2/.profile", r -> r.privateRepo(true).autoInit(false));
+    m.faults().add(Fault.on("GET", "/repos/dev-qwen2/.profile").withStatus(404).times(1));
+    HireResult r = h.hire(HireRequest.of("dev-qwen2", "dev"));
+    assertThat(r.profileCreated()).isFalse();
+    assertThat(world.writes()).contains("POST /admin/users/dev-qwen2/repos -> 409");
+  }
+
+  @Test
+  void aDashedRoleGivesAnUnderscoredVariableAndAWarningWhenNothingReadsIt(MockForgejo m)
+      throws Exception {
+    HireAgent h = hire(m);
+    write("formulas/review-x.toml", FORMULA);
+    HireResult r = h.hire(HireRequest.of("rev-x", "review-x"));
+    assertThat(r.tokenVar()).isEqualTo("FORGE_REVIEW_X_TOKEN");
+    assertThat(read(".env")).contains("FORGE_REVIEW_X_TOKEN=", "FORGE_REVIEW_X_PASS=");
+    assertThat(world.log.messages()).contains(
+        "  Warning: FORGE_REVIEW_X_TOKEN is not a token variable the factory reads");
   }
 
   @Test

@@ -122,6 +122,26 @@ class OpsSetupTest {
   }
 
   @Test
+  void anOrgNamespaceGetsItsRepoThroughTheOrgRoute(MockForgejo m) {
+    OpsSetup ops = ops(m);
+    m.seed().org("acme", "disinto-admin");
+    OpsSetupResult r = ops.setup("acme/p-ops", root);
+    assertThat(r.created()).isTrue();
+    assertThat(world.writes()).contains("POST /orgs/acme/repos -> 201")
+        .noneMatch(w -> w.startsWith("POST /orgs ") || w.contains("/admin/users/"));
+  }
+
+  @Test
+  void aPrivateOpsRepoIsFoundWithTheAdminTokenNotCreatedTwice(MockForgejo m) {
+    OpsSetup ops = ops(m);
+    m.seed().repo(OPS, r -> r.privateRepo(true));
+    OpsSetupResult r = ops.setup(OPS, root);
+    assertThat(r.created()).isFalse();
+    assertThat(world.writes()).noneMatch(w -> w.startsWith("POST /admin/")
+        || w.startsWith("POST /orgs") || w.startsWith("POST /user/"));
+  }
+
+  @Test
   void refusedCreationIsSentOnceAndThrowsWithTheStatus(MockForgejo m) {
     OpsSetup ops = ops(m);
     m.faults().add(Fault.on("POST", "/admin/users/disinto-admin/repos").withStatus(403));
