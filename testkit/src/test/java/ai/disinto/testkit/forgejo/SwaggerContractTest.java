@@ -114,6 +114,7 @@ class SwaggerContractTest {
       admin.call("PUT", r + "/collaborators/stranger", Map.of("permission", "read"));
       admin.call("GET", r + "/collaborators", null);
       admin.call("GET", r + "/collaborators/stranger", null);
+      admin.call("GET", r + "/collaborators/stranger/permission", null);
       admin.call("DELETE", r + "/collaborators/stranger", null);
       long label = id(admin.call("POST", r + "/labels", Map.of("name", "backlog", "color", "#0075ca")));
       long gone = id(admin.call("POST", r + "/labels", Map.of("name", "gone", "color", "#000000")));
