@@ -69,6 +69,7 @@ public final class MockForgejo implements AutoCloseable {
   private final Logic logic;
   private final Router router = new Router();
   private final GitHttp git;
+  private final OAuthRoutes oauth;
   private final Faults faults = new Faults();
   private final List<RecordedRequest> journal = new ArrayList<>();
   private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
@@ -89,6 +90,8 @@ public final class MockForgejo implements AutoCloseable {
     new RepoRoutes(state, render, logic).register(router);
     new IssueRoutes(state, render, logic).register(router);
     new PullRoutes(state, render, logic).register(router);
+    this.oauth = new OAuthRoutes(state, render, logic);
+    oauth.register(router);
     this.seed = new Seed(state, logic);
     this.git = new GitHttp(state, logic);
     this.admin = new MockAdminCli(state);
@@ -309,6 +312,7 @@ public final class MockForgejo implements AutoCloseable {
       state.mergeabilityAfterPush = Mergeability.MERGEABLE;
       state.adminListFailures = 0;
       state.adminListCalls = 0;
+      oauth.clear();
     }
     faults.clear();
     clearJournal();
@@ -573,6 +577,10 @@ public final class MockForgejo implements AutoCloseable {
       if (reply == null && gitRequest) {
         reply = git.handle(method, path, query,
             ex.getRequestHeaders().getFirst("Content-Encoding"), raw, auth);
+      } else if (reply == null && OAuthRoutes.matches(path)) {
+        synchronized (state) {
+          reply = oauth.web(method, path, query, body, ex.getRequestHeaders().getFirst("Cookie"));
+        }
       } else if (reply == null) {
         reply = dispatch(method, rawPath, path, query, body, auth);
         if (malformed) {
