@@ -92,13 +92,29 @@ public final class CiSetup {
    */
   public CiSetup(CiSetupSettings settings, EnvFile env, Crontab crontab, CronPrompt prompt,
       Sleeper sleeper) {
+    this(settings, env, crontab, prompt, sleeper, ForgeClient.builder()
+        .baseUrl(settings.forgeUrl()).sleeper(sleeper).build());
+  }
+
+  /**
+   * Creates the setup on a forge client the caller shares (one client per process); its
+   * credentials are replaced by the settings' forge token.
+   *
+   * @param settings where it works
+   * @param env the factory's {@code .env}
+   * @param crontab the user's crontab
+   * @param prompt who answers the cron question
+   * @param sleeper how the Woodpecker readiness waits sleep
+   * @param forgeClient a client of {@code settings.forgeUrl()}
+   */
+  public CiSetup(CiSetupSettings settings, EnvFile env, Crontab crontab, CronPrompt prompt,
+      Sleeper sleeper, ForgeClient forgeClient) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.env = Objects.requireNonNull(env, "env");
     this.crontab = Objects.requireNonNull(crontab, "crontab");
     this.prompt = Objects.requireNonNull(prompt, "prompt");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
-    this.forge = ForgeClient.builder().baseUrl(settings.forgeUrl())
-        .auth(ForgeAuth.token(settings.forgeToken().reveal())).sleeper(sleeper).build().root();
+    this.forge = forgeClient.withAuth(ForgeAuth.token(settings.forgeToken().reveal())).root();
     this.web = new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false)
         .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(30))
         .callTimeout(Duration.ofSeconds(60)).build();

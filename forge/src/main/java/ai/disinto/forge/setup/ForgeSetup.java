@@ -408,10 +408,10 @@ public final class ForgeSetup {
           throw new ForgeSetupException("failed to clear the must-change-password flag of '"
               + ADMIN_USER + "': " + c.output().trim());
         }
-      }
-      if (!passwordWorks(ADMIN_USER, pass)) {
-        throw new ForgeSetupException("admin user '" + ADMIN_USER
-            + "' not found after creation (or its password is refused)");
+        // Checked with the new credentials: a sign-in-only forge refuses anonymous reads.
+        if (!exists(ADMIN_USER, ForgeAuth.basic(ADMIN_USER, pass.reveal()))) {
+          throw new ForgeSetupException("admin user '" + ADMIN_USER + "' not found after creation");
+        }
       }
       storeAdminPass(pass);
       return pass;
