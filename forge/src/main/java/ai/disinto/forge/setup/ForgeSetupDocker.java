@@ -56,7 +56,7 @@ public final class ForgeSetupDocker implements ForgeSetupAdminCli, ForgeSetupLau
    */
   public static ForgeSetupDocker bare(Path factoryRoot, Path dataDir, String docker,
       Map<String, String> environment) {
-    return new ForgeSetupDocker(List.of(docker), true, factoryRoot,
+    return new ForgeSetupDocker(List.of(onPath(docker, environment)), true, factoryRoot,
         Objects.requireNonNull(dataDir, "dataDir"), environment);
   }
 
@@ -70,7 +70,30 @@ public final class ForgeSetupDocker implements ForgeSetupAdminCli, ForgeSetupLau
    */
   public static ForgeSetupDocker compose(Path factoryRoot, String docker,
       Map<String, String> environment) {
-    return new ForgeSetupDocker(List.of(docker), false, factoryRoot, null, environment);
+    return new ForgeSetupDocker(List.of(onPath(docker, environment)), false, factoryRoot, null,
+        environment);
+  }
+
+  /**
+   * The program as the given environment's {@code PATH} finds it (a child process would otherwise
+   * be looked up on this process's own {@code PATH}); unchanged when it holds a slash or is not
+   * found.
+   */
+  static String onPath(String program, Map<String, String> environment) {
+    if (program.contains("/")) {
+      return program;
+    }
+    String path = environment.getOrDefault("PATH", "");
+    for (String dir : path.split(":")) {
+      if (dir.isEmpty()) {
+        continue;
+      }
+      Path p = Path.of(dir, program);
+      if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+        return p.toString();
+      }
+    }
+    return program;
   }
 
   @Override
