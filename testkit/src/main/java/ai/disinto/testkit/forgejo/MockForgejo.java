@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * and {@code Link} headers), records every request in a {@link #journal()} and injects
  * {@link #faults()}. Under {@code /_mock/} it answers control requests: {@code GET /_mock/journal},
  * {@code POST /_mock/reset}, {@code POST /_mock/seed}, {@code POST|GET|DELETE /_mock/faults} and
- * {@code POST /_mock/push}.
+ * {@code POST /_mock/push}. The few web pages of the OAuth2 login Woodpecker uses ({@code
+ * /user/login}, {@code /login/oauth/authorize}, {@code /login/oauth/grant}, {@code
+ * /login/oauth/access_token}) are served too, with a session cookie and CSRF tokens.
  *
  * <p>Every repository is backed by a real bare git repository in a temporary folder the mock
  * owns ({@link #bareRepository}); branches, commits, file contents, PR heads and merges come from
@@ -637,7 +639,10 @@ public final class MockForgejo implements AutoCloseable {
       String[] parts = header.trim().split("\\s+", 2);
       String scheme = parts[0].toLowerCase(Locale.ROOT);
       String value = parts.length > 1 ? parts[1].trim() : "";
-      if (scheme.equals("token") || scheme.equals("bearer")) {
+      if ((scheme.equals("token") || scheme.equals("bearer")) && value.isEmpty()) {
+        // Forgejo reads "token " (curl with an empty variable) as no credentials at all.
+        return new Auth(null, RecordedRequest.AuthKind.NONE, null);
+      } else if (scheme.equals("token") || scheme.equals("bearer")) {
         token = value;
       } else if (scheme.equals("basic")) {
         return basic(value);
