@@ -109,6 +109,13 @@ class SwaggerContractTest {
       admin.call("GET", "/orgs/acme/repos", null);
       admin.call("POST", "/user/repos", Map.of("name", "gone", "auto_init", true));
       admin.call("GET", "/user/repos", null);
+      Map<String, Object> app = Map.of("name", "ci", "redirect_uris", List.of("http://x/authorize"),
+          "confidential_client", true);
+      long appId = id(admin.call("POST", "/user/applications/oauth2", app));
+      admin.call("GET", "/user/applications/oauth2", null);
+      admin.call("GET", "/user/applications/oauth2/" + appId, null);
+      admin.call("PATCH", "/user/applications/oauth2/" + appId, app);
+      admin.call("DELETE", "/user/applications/oauth2/" + appId, null);
       admin.call("DELETE", "/repos/disinto-admin/gone", null);
       admin.call("GET", r, null);
       admin.call("PUT", r + "/collaborators/stranger", Map.of("permission", "read"));
