@@ -46,6 +46,8 @@ class InitSequenceTest {
   void aSecondInitSendsOnlyReadsAndLeavesEnvByteIdentical() throws Exception {
     try (MockForgejo forge = MockForgejo.start(); MockWoodpecker wp = MockWoodpecker.start()) {
       FakeTime time = new FakeTime();
+      Files.createDirectories(root.resolve("formulas"));
+      Files.writeString(root.resolve("formulas/dev.toml"), "[formula]\nname = \"dev\"\n");
       EnvFile env = EnvFile.inFactory(root);
       Runnable composeUp = () -> wp.forgeLogin(new ForgeLogin(forge.baseUrl(),
           "http://forgejo:3000", wp.baseUrl(), env.get("WP_FORGEJO_CLIENT").orElseThrow(),
@@ -57,6 +59,10 @@ class InitSequenceTest {
             wp.addForgeRepo(repoId(forge, env.get("FORGE_TOKEN").orElseThrow()),
                 "smoke-org/smoke-repo");
           });
+      assertThat(first.vault().ok()).as("%s", first.vault()).isTrue();
+      assertThat(first.project().ok()).as("%s", first.project()).isTrue();
+      assertThat(forge.bareRepository("smoke-org", "smoke-repo-ops")).isDirectory();
+      assertThat(forge.bareRepository("dev-qwen2", ".profile")).isDirectory();
       assertThat(first.token().outcome()).isEqualTo(TokenOutcome.GENERATED_PERSONAL);
       assertThat(first.activation().outcome()).isEqualTo(ActivationResult.Outcome.ACTIVATED);
       byte[] before = Files.readAllBytes(root.resolve(".env"));
@@ -66,8 +72,10 @@ class InitSequenceTest {
       InitSequence.Outcome second = InitSequence.run(forge.baseUrl(), wp.baseUrl(),
           "smoke-org/smoke-repo", root, cli(forge.admin()), time, () -> {});
 
+      // Reads only: API GETs, and git fetches (upload-pack is a POST that changes nothing).
       assertThat(forge.journal()).isNotEmpty()
-          .extracting(RecordedRequest::method).containsOnly("GET");
+          .filteredOn(r -> !r.path().endsWith("/git-upload-pack"))
+          .extracting(r -> r.method() + " " + r.path()).allMatch(r -> r.startsWith("GET "));
       assertThat(wp.journal()).extracting(r -> r.method()).containsOnly("GET");
       assertThat(Files.readAllBytes(root.resolve(".env"))).isEqualTo(before);
       assertThat(second.oauth().created()).isFalse();

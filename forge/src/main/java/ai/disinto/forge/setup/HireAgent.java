@@ -99,7 +99,7 @@ public final class HireAgent {
   private final ForgeClient admin;
   private final BranchProtection protection;
   private final Settings settings;
-  private final EnvFileUpdate env;
+  private final EnvFile env;
 
   /**
    * A hiring service.
@@ -112,7 +112,7 @@ public final class HireAgent {
     this.admin = Objects.requireNonNull(adminClient, "adminClient").root();
     this.protection = Objects.requireNonNull(protection, "protection");
     this.settings = Objects.requireNonNull(settings, "settings");
-    this.env = new EnvFileUpdate(settings.factoryRoot().resolve(".env"));
+    this.env = EnvFile.inFactory(settings.factoryRoot());
   }
 
   /**
@@ -282,7 +282,7 @@ public final class HireAgent {
     body.put("must_change_password", false);
     ForgeResponse r = admin.send("POST", "/admin/users", body);
     if (r.ok()) {
-      env.set(Map.of(passVar, password));
+      env.put(passVar, password);
       LOG.info("  Created user '{}'", name);
       return true;
     }
@@ -297,13 +297,13 @@ public final class HireAgent {
   private record TokenOutcome(Optional<String> token, boolean created) {}
 
   private TokenOutcome ensureToken(String name, String tokenVar, String passVar) {
-    Optional<String> stored = env.get(tokenVar);
+    Optional<String> stored = env.get(tokenVar).filter(v -> !v.isEmpty());
     if (stored.isPresent() && loginOf(admin.withAuth(ForgeAuth.token(stored.get())))
         .map(name::equalsIgnoreCase).orElse(false)) {
       LOG.info("  {} token still valid ({})", name, tokenVar);
       return new TokenOutcome(stored, false);
     }
-    String password = env.get(passVar).filter(p ->
+    String password = env.get(passVar).filter(p -> !p.isEmpty()).filter(p ->
         loginOf(admin.withAuth(ForgeAuth.basic(name, p))).isPresent()).orElse(null);
     if (password == null) {
       password = newPassword();
@@ -318,7 +318,7 @@ public final class HireAgent {
             r.status());
         return new TokenOutcome(stored, false);
       }
-      env.set(Map.of(passVar, password));
+      env.put(passVar, password);
       LOG.info("  Reset password for existing user '{}' ({})", name, passVar);
     }
     ForgeClient self = admin.withAuth(ForgeAuth.basic(name, password));
@@ -348,7 +348,8 @@ public final class HireAgent {
       LOG.warn("  Warning: failed to create API token for '{}' (HTTP {})", name, made.status());
       return new TokenOutcome(stored, false);
     }
-    boolean replaced = env.set(Map.of(tokenVar, token)).get(tokenVar);
+    boolean replaced = env.get(tokenVar).isPresent();
+    env.put(tokenVar, token);
     LOG.info("  {} token {} ({})", name, replaced ? "updated" : "saved", tokenVar);
     return new TokenOutcome(Optional.of(token), true);
   }
