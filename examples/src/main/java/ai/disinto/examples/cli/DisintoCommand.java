@@ -57,6 +57,7 @@ import picocli.CommandLine.ScopeType;
 public final class DisintoCommand {
   private final CliContext context;
   private final CliLog log;
+  private final ProgressLine progress;
 
   /** Shows stack traces of failures on standard error. */
   @Option(
@@ -66,8 +67,18 @@ public final class DisintoCommand {
   boolean debug;
 
   DisintoCommand(CliContext context, CliLog log) {
+    this(context, log, new ProgressLine(context.err(), false, context.clock()));
+  }
+
+  DisintoCommand(CliContext context, CliLog log, ProgressLine progress) {
     this.context = context;
     this.log = log;
+    this.progress = progress;
+  }
+
+  /** The status line of this invocation's long waits (drawn only on a terminal). */
+  ProgressLine progress() {
+    return progress;
   }
 
   /** Where this invocation's log lines go (LOGFILE or standard error). */
