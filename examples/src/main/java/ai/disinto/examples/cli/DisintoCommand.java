@@ -21,6 +21,15 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = DisintoCommand.Version.class,
     description = "Drop-in commands for the functions and scripts of disinto's lib/.",
+    footer = {
+      "",
+      "Run 'disinto COMMAND --help' for the arguments and subcommands of a command.",
+      "Configuration: the environment, FACTORY_ROOT/.env and PROJECT_TOML, as the shell reads them.",
+      "Output: data on stdout; log lines on stderr, or appended to LOGFILE when it is set.",
+      "Exit codes: the original's return codes; 64 wrong usage; 1 other failures, one line",
+      "  on stderr (--debug adds the stack trace).",
+      "Every command, its original and its exit codes: docs/cli.md.",
+    },
     subcommands = {
       // One line per subcommand class; keep them in the order of shared/CLI.md.
       ParseDepsCommand.class,
