@@ -2,6 +2,8 @@ package ai.disinto.core.lock;
 
 import ai.disinto.core.DisintoException;
 import ai.disinto.core.Sleeper;
+import ai.disinto.core.WaitListener;
+import ai.disinto.core.WaitProgress;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -80,12 +82,14 @@ public final class StackLock {
   private final Path lockDir;
   private final Clock clock;
   private final Sleeper sleeper;
+  private final WaitListener listener;
   private final Duration staleAfter;
 
   private StackLock(Builder b) {
     this.lockDir = b.lockDir;
     this.clock = b.clock;
     this.sleeper = b.sleeper;
+    this.listener = b.listener;
     this.staleAfter = b.staleAfter;
   }
 
@@ -208,7 +212,17 @@ public final class StackLock {
     if (maxWait.isNegative() || pollInterval.isNegative() || pollInterval.isZero()) {
       throw new IllegalArgumentException("maxWait must be >= 0 and pollInterval > 0");
     }
-    Instant deadline = clock.instant().plus(maxWait);
+    try {
+      return waitAndAcquire(holder, project, file, maxWait, pollInterval);
+    } finally {
+      listener.waitEnded();
+    }
+  }
+
+  private Lease waitAndAcquire(String holder, String project, Path file, Duration maxWait,
+      Duration pollInterval) {
+    Instant start = clock.instant();
+    Instant deadline = start.plus(maxWait);
     createLockDir();
     while (true) {
       Attempt attempt = FileGuard.locked(guardFile(project), () -> attempt(holder, project, file));
@@ -229,6 +243,9 @@ public final class StackLock {
       Duration pause = pollInterval.compareTo(remaining) < 0 ? pollInterval : remaining;
       say("[stack-lock] " + project + " locked by " + current + ", waiting "
           + seconds(pause) + "s (" + seconds(remaining) + "s left)...");
+      Duration waited = Duration.between(start, clock.instant());
+      listener.waiting(new WaitProgress("lock on " + project + " (held by " + current + ")",
+          waited.isNegative() ? Duration.ZERO : waited, maxWait));
       try {
         sleeper.sleep(pause);
       } catch (InterruptedException e) {
@@ -721,6 +738,7 @@ public final class StackLock {
     private final Path lockDir;
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
+    private WaitListener listener = WaitListener.NONE;
     private Duration staleAfter = STALE_AFTER;
 
     private Builder(Path lockDir) {
@@ -746,6 +764,18 @@ public final class StackLock {
      */
     public Builder sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      return this;
+    }
+
+    /**
+     * Who hears about waits for a held lock: before each pause of {@code acquire} and when the
+     * wait is over (default: nobody).
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder waitListener(WaitListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

@@ -470,4 +470,29 @@ class StackLockTest {
     StackLock.builder(nested).clock(clock).sleeper(sleeper).build().acquire("a", "p1");
     assertThat(nested.resolve("p1-stack.lock")).exists();
   }
+
+  @Test
+  void aWaitListenerHearsWhoHoldsTheLockHowLongItWaitedAndTheEnd() {
+    lock().acquire("agent-1", "p1");
+    List<String> heard = new CopyOnWriteArrayList<>();
+    ai.disinto.core.WaitListener listener = new ai.disinto.core.WaitListener() {
+      @Override
+      public void waiting(ai.disinto.core.WaitProgress p) {
+        heard.add(p.subject() + " " + p.waited().toSeconds() + "/" + p.limit().toSeconds());
+      }
+
+      @Override
+      public void waitEnded() {
+        heard.add("end");
+      }
+    };
+    StackLock waiter = StackLock.builder(dir).clock(clock).sleeper(sleeper)
+        .waitListener(listener).build();
+
+    assertThatThrownBy(() -> waiter.acquire("agent-2", "p1", Duration.ofSeconds(45)))
+        .isInstanceOf(LockTimeoutException.class);
+
+    assertThat(heard).containsExactly("lock on p1 (held by agent-1) 0/45",
+        "lock on p1 (held by agent-1) 30/45", "end");
+  }
 }

@@ -72,12 +72,32 @@ public abstract class CliCommand implements Callable<Integer> {
   }
 
   /**
-   * What every wait of this invocation goes through: real sleeping, or a test's fake time.
+   * What every wait of this invocation goes through: real sleeping, or a test's fake time; on a
+   * terminal, in steps of a second that redraw the {@linkplain #progress() status line}.
    *
    * @return the sleeper
    */
   protected final Sleeper sleeper() {
-    return ctx().sleeper();
+    return progress().ticking(ctx().sleeper());
+  }
+
+  /**
+   * The status line of this invocation's long waits: pass it as the {@code WaitListener} of a
+   * waiting library call. It draws only when standard error is a terminal.
+   *
+   * @return the status line
+   */
+  protected final ProgressLine progress() {
+    return root().progress();
+  }
+
+  /**
+   * Writes one line to standard error, above the status line of a wait when one shows.
+   *
+   * @param line the line, without line break
+   */
+  protected final void errLine(String line) {
+    root().log().toStderr(line);
   }
 
   /**

@@ -20,17 +20,32 @@ import java.util.function.Consumer;
 final class CliLog implements Consumer<String> {
   private final Path logFile;
   private final PrintStream err;
+  private final ProgressLine progress;
   private boolean fileFailed;
 
-  private CliLog(Path logFile, PrintStream err) {
+  private CliLog(Path logFile, PrintStream err, ProgressLine progress) {
     this.logFile = logFile;
     this.err = err;
+    this.progress = progress;
   }
 
   /** The log of an invocation with the given context. */
   static CliLog of(CliContext ctx) {
+    return of(ctx, new ProgressLine(ctx.err(), false, ctx.clock()));
+  }
+
+  /** The log of an invocation whose lines on standard error are written above its status line. */
+  static CliLog of(CliContext ctx, ProgressLine progress) {
     String name = ctx.env().getOrDefault("LOGFILE", "");
-    return new CliLog(name.isEmpty() ? null : ctx.workingDir().resolve(name), ctx.err());
+    return new CliLog(name.isEmpty() ? null : ctx.workingDir().resolve(name), ctx.err(), progress);
+  }
+
+  /** Writes one line to standard error, above the status line when one shows. */
+  void toStderr(String line) {
+    progress.above(() -> {
+      err.println(line);
+      err.flush();
+    });
   }
 
   /** The target the invocation binds: agent {@code LOG_AGENT}, the context's clock, this log. */
@@ -48,10 +63,9 @@ final class CliLog implements Consumer<String> {
         return;
       } catch (IOException | SecurityException e) {
         fileFailed = true;
-        err.println("disinto: LOGFILE cannot be written: " + logFile + "; logging to standard error");
+        toStderr("disinto: LOGFILE cannot be written: " + logFile + "; logging to standard error");
       }
     }
-    err.println(line);
-    err.flush();
+    toStderr(line);
   }
 }

@@ -21,6 +21,15 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     versionProvider = DisintoCommand.Version.class,
     description = "Drop-in commands for the functions and scripts of disinto's lib/.",
+    footer = {
+      "",
+      "Run 'disinto COMMAND --help' for the arguments and subcommands of a command.",
+      "Configuration: the environment, FACTORY_ROOT/.env and PROJECT_TOML, as the shell reads them.",
+      "Output: data on stdout; log lines on stderr, or appended to LOGFILE when it is set.",
+      "Exit codes: the original's return codes; 64 wrong usage; 1 other failures, one line",
+      "  on stderr (--debug adds the stack trace).",
+      "Every command, its original and its exit codes: docs/cli.md.",
+    },
     subcommands = {
       // One line per subcommand class; keep them in the order of shared/CLI.md.
       ParseDepsCommand.class,
@@ -30,6 +39,7 @@ import picocli.CommandLine.ScopeType;
       GuardCommand.class,
       MemoryGuardCommand.class,
       LockCommand.class,
+      ai.disinto.examples.cli.generate.GenerateCommand.class,
       ai.disinto.examples.cli.forge.ForgeCommand.class,
       ai.disinto.examples.cli.ci.WoodpeckerCommand.class,
       ai.disinto.examples.cli.ci.CiDebugCommand.class,
@@ -37,6 +47,9 @@ import picocli.CommandLine.ScopeType;
       ai.disinto.examples.cli.issue.IssueCommand.class,
       ai.disinto.examples.cli.pr.PrCommand.class,
       ai.disinto.examples.cli.issue.TeaCommand.class,
+      ai.disinto.examples.cli.setup.ProtectCommand.class,
+      ai.disinto.examples.cli.setup.OpsCommand.class,
+      ai.disinto.examples.cli.setup.HireCommand.class,
       ai.disinto.examples.cli.git.WorktreeCommand.class,
       ai.disinto.examples.cli.git.GitCredsCommand.class,
       ai.disinto.examples.cli.git.PushToForgeCommand.class,
@@ -57,6 +70,7 @@ import picocli.CommandLine.ScopeType;
 public final class DisintoCommand {
   private final CliContext context;
   private final CliLog log;
+  private final ProgressLine progress;
 
   /** Shows stack traces of failures on standard error. */
   @Option(
@@ -66,8 +80,18 @@ public final class DisintoCommand {
   boolean debug;
 
   DisintoCommand(CliContext context, CliLog log) {
+    this(context, log, new ProgressLine(context.err(), false, context.clock()));
+  }
+
+  DisintoCommand(CliContext context, CliLog log, ProgressLine progress) {
     this.context = context;
     this.log = log;
+    this.progress = progress;
+  }
+
+  /** The status line of this invocation's long waits (drawn only on a terminal). */
+  ProgressLine progress() {
+    return progress;
   }
 
   /** Where this invocation's log lines go (LOGFILE or standard error). */

@@ -53,6 +53,7 @@ public final class LockCommand extends CliCommand {
           .staleAfter(seconds("STACK_LOCK_STALE_SECONDS", StackLock.STALE_AFTER))
           .clock(clock())
           .sleeper(sleeper())
+          .waitListener(progress())
           .build();
     }
 
@@ -71,7 +72,7 @@ public final class LockCommand extends CliCommand {
     /** Runs the action, turning a bad project name into a usage error. */
     int guarded(java.util.function.IntSupplier action) {
       // The original prints the lock's [stack-lock] lines bare on stderr, not through log().
-      LogTarget bare = LogTarget.printingTo(env().get("LOG_AGENT"), clock(), err()).bare();
+      LogTarget bare = LogTarget.of(env().get("LOG_AGENT"), clock(), this::errLine).bare();
       try (FactoryLogging.Binding b = FactoryLogging.bind(bare)) {
         return action.getAsInt();
       } catch (IllegalArgumentException e) {

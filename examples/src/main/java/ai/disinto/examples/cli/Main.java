@@ -35,7 +35,8 @@ public final class Main {
    * @param args the arguments after {@code disinto}
    */
   public static void main(String[] args) {
-    System.exit(execute(CliContext.system(), args));
+    CliContext ctx = CliContext.system();
+    System.exit(execute(ctx, ProgressLine.stderrIsTerminal(ctx.env().get("TERM")), args));
   }
 
   /**
@@ -46,18 +47,34 @@ public final class Main {
    * @return the exit code
    */
   public static int execute(CliContext ctx, String... args) {
-    CliLog log = CliLog.of(ctx);
+    return execute(ctx, false, args);
+  }
+
+  /**
+   * Runs the command line in this JVM, drawing the status line of long waits on standard error
+   * when {@code stderrIsTerminal} says it is a terminal.
+   *
+   * @param ctx the streams, environment and working directory to run with
+   * @param stderrIsTerminal whether {@code ctx.err()} is a terminal
+   * @param args the arguments after {@code disinto}
+   * @return the exit code
+   */
+  static int execute(CliContext ctx, boolean stderrIsTerminal, String... args) {
+    ProgressLine progress = new ProgressLine(ctx.err(), stderrIsTerminal, ctx.clock());
+    CliLog log = CliLog.of(ctx, progress);
     // The library's SLF4J lines of this invocation (and of the threads it starts) go to its log.
     // With --debug, the library's DEBUG lines and the stack traces of logged throwables show too.
     boolean debug = Arrays.asList(args).contains("--debug");
     LogTarget target = log.target(ctx).withThreshold(debug ? Level.DEBUG : Level.INFO);
     try (FactoryLogging.Binding bound = FactoryLogging.bind(target)) {
-      return commandLine(ctx, log).execute(args);
+      return commandLine(ctx, log, progress).execute(args);
+    } finally {
+      progress.close();
     }
   }
 
-  private static CommandLine commandLine(CliContext ctx, CliLog log) {
-    CommandLine cl = new CommandLine(new DisintoCommand(ctx, log));
+  private static CommandLine commandLine(CliContext ctx, CliLog log, ProgressLine progress) {
+    CommandLine cl = new CommandLine(new DisintoCommand(ctx, log, progress));
     cl.setOut(new PrintWriter(ctx.out(), true));
     cl.setErr(new PrintWriter(ctx.err(), true));
     cl.setParameterExceptionHandler(usageError());
@@ -66,7 +83,11 @@ public final class Main {
     DisintoCommand.addHelpOptions(cl);
     cl.setExecutionStrategy(parseResult -> {
       rejectUnmatched(parseResult);
-      return new CommandLine.RunLast().execute(parseResult);
+      try {
+        return new CommandLine.RunLast().execute(parseResult);
+      } finally {
+        progress.close(); // before a failure's reason is printed
+      }
     });
     return cl;
   }

@@ -26,6 +26,16 @@ public final class InProcess {
   public record Result(int exitCode, String stdout, String stderr, List<Duration> sleeps) {}
 
   public static Result run(Map<String, String> env, String stdin, String... args) {
+    return run(false, env, stdin, args);
+  }
+
+  /** Runs as {@link #run(Map, String, String...)} does, with standard error taken for a terminal. */
+  public static Result runOnTerminal(Map<String, String> env, String stdin, String... args) {
+    return run(true, env, stdin, args);
+  }
+
+  private static Result run(boolean terminal, Map<String, String> env, String stdin,
+      String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     FakeTime time = new FakeTime();
@@ -37,7 +47,7 @@ public final class InProcess {
         Path.of("").toAbsolutePath(),
         time,
         time);
-    int code = Main.execute(ctx, args);
+    int code = Main.execute(ctx, terminal, args);
     return new Result(code, out.toString(StandardCharsets.UTF_8),
         err.toString(StandardCharsets.UTF_8), time.sleeps());
   }

@@ -1,7 +1,13 @@
 package ai.disinto.examples.readme;
 
-import ai.disinto.agent.ExternalCommandAgent;
-import ai.disinto.ci.gate.ForgeStatusCiGate;
+import ai.disinto.agent.ClaudeCodeRunner;
+import ai.disinto.agent.ClaudeConfig;
+import ai.disinto.agent.SessionStore;
+import ai.disinto.ci.helpers.CiService;
+import ai.disinto.ci.helpers.CiSettings;
+import ai.disinto.ci.helpers.WoodpeckerCiGate;
+import ai.disinto.ci.logs.CiLogReader;
+import ai.disinto.ci.woodpecker.WoodpeckerClient;
 import ai.disinto.core.config.EnvLoader;
 import ai.disinto.core.config.FactoryEnv;
 import ai.disinto.core.secrets.SecretScanner;
@@ -37,10 +43,14 @@ final class EmbeddingExample {
     ForgeClient forge = ForgeClient.fromEnv(env);                   // FORGE_URL, FORGE_REPO, FORGE_TOKEN
     IssueLifecycle issues = new IssueLifecycle(forge, SecretScanner.defaults(), Clock.systemUTC());
     PullRequests prs = PullRequests.builder(forge).config(PullsConfig.fromEnv(env)).build();
+    WoodpeckerClient woodpecker = WoodpeckerClient.fromEnv(env);  // WOODPECKER_SERVER, WOODPECKER_TOKEN
+    CiSettings ci = new CiSettings(env.woodpeckerRepoId());
+    CiLogReader logs = new CiLogReader(CiLogReader.dataDir(env.getOrEmpty("WOODPECKER_DATA_DIR")),
+        ci.repoId());                                               // failed steps' logs, from the SQLite store
     MergeWalk walk = MergeWalk.builder(prs,                         // the walk's three ports:
-            new ForgeStatusCiGate(forge, env.woodpeckerRepoId()),   //   CiGate (disinto-ci)
-            new ExternalCommandAgent("my-agent", env.childProcessEnv(),
-                env.claudeTimeout()),                               //   AgentRunner (disinto-agent-sdk)
+            new WoodpeckerCiGate(new CiService(ci, woodpecker, forge, logs)), // CiGate (disinto-ci)
+            new ClaudeCodeRunner(ClaudeConfig.fromEnv(env.childProcessEnv()),
+                new SessionStore(worktree.resolve(".claude-session"))), // AgentRunner (disinto-agent-sdk)
             new GitCliRetrigger(env.childProcessEnv()))             //   BranchRetrigger (disinto-git)
         .build();
 

@@ -1,6 +1,8 @@
 package ai.disinto.forge.pulls;
 
 import ai.disinto.core.DisintoException;
+import ai.disinto.core.WaitListener;
+import ai.disinto.core.WaitProgress;
 import ai.disinto.forge.client.ForgeException;
 import ai.disinto.forge.client.model.PullRequest;
 import java.time.Duration;
@@ -26,6 +28,7 @@ public final class CiPoller {
 
   private final PullRequests prs;
   private final CiGate gate;
+  private final WaitListener listener;
 
   /**
    * Creates a poller.
@@ -35,8 +38,25 @@ public final class CiPoller {
    * @throws NullPointerException naming the missing collaborator
    */
   public CiPoller(PullRequests prs, CiGate gate) {
+    this(prs, gate, WaitListener.NONE);
+  }
+
+  private CiPoller(PullRequests prs, CiGate gate, WaitListener listener) {
     this.prs = Objects.requireNonNull(prs, "prs");
     this.gate = Objects.requireNonNull(gate, "ciGate");
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /**
+   * A poller like this one that tells {@code listener} before each pause what it waits for (CI
+   * on the PR, with the last state seen) and how long it has waited, and when the wait is over.
+   *
+   * @param listener the listener; {@link WaitListener#NONE} for none
+   * @return a new poller
+   * @throws NullPointerException when {@code listener} is null
+   */
+  public CiPoller withWaitListener(WaitListener listener) {
+    return new CiPoller(prs, gate, listener);
   }
 
   /**
@@ -70,6 +90,14 @@ public final class CiPoller {
    */
   public CiResult poll(long pr, Duration timeout, Duration interval) {
     Waits.checkPolling(timeout, interval);
+    try {
+      return pollUntilDone(pr, timeout, interval);
+    } finally {
+      listener.waitEnded();
+    }
+  }
+
+  private CiResult pollUntilDone(long pr, Duration timeout, Duration interval) {
     String sha;
     try {
       PullRequest p = prs.forge().get("/pulls/" + pr, PullRequest.class);
@@ -91,7 +119,9 @@ public final class CiPoller {
     }
     log("polling CI for PR #" + pr + " SHA " + Texts.sha7(sha));
     Duration elapsed = Duration.ZERO;
+    String subject = "CI on PR #" + pr;
     while (elapsed.compareTo(timeout) < 0) {
+      listener.waiting(new WaitProgress(subject, elapsed, timeout));
       Waits.sleep(prs.sleeper(), interval, "polling CI");
       elapsed = elapsed.plus(interval);
       CommitState state = commitStatus(sha);
@@ -103,9 +133,12 @@ public final class CiPoller {
         case FAILURE, ERROR -> {
           return failure(sha);
         }
-        default -> log("CI " + state.wireName() + " for PR #" + pr + " ("
+        default -> {
+          subject = "CI on PR #" + pr + " (" + state.wireName() + ")";
+          log("CI " + state.wireName() + " for PR #" + pr + " ("
             + Waits.seconds(elapsed) + "s elapsed, " + Waits.seconds(timeout.minus(elapsed))
             + "s left)");
+        }
       }
     }
     log("CI timeout after " + Waits.seconds(timeout) + "s");

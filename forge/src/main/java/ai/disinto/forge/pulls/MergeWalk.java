@@ -1,6 +1,8 @@
 package ai.disinto.forge.pulls;
 
 import ai.disinto.core.DisintoException;
+import ai.disinto.core.WaitListener;
+import ai.disinto.core.WaitProgress;
 import ai.disinto.core.agent.AgentResult;
 import ai.disinto.core.agent.AgentRunner;
 import java.nio.file.Path;
@@ -35,12 +37,14 @@ public final class MergeWalk {
   private final ReviewPoller review;
   private final AgentRunner agent;
   private final BranchRetrigger retrigger;
+  private final WaitListener listener;
 
   private MergeWalk(Builder b) {
     this.config = b.config;
     this.prs = b.prs.withConfig(b.config);
-    this.ci = new CiPoller(prs, b.ciGate);
-    this.review = new ReviewPoller(prs);
+    this.listener = b.listener;
+    this.ci = new CiPoller(prs, b.ciGate).withWaitListener(b.listener);
+    this.review = new ReviewPoller(prs).withWaitListener(b.listener);
     this.agent = b.agent;
     this.retrigger = b.retrigger;
   }
@@ -174,7 +178,13 @@ public final class MergeWalk {
       }
       log("PR #" + pr + " unreadable — not a CI failure, reading it again in "
           + Waits.seconds(config.ciInterval()) + "s");
-      Waits.sleep(prs.sleeper(), config.ciInterval(), "waiting to read the PR again");
+      listener.waiting(new WaitProgress("PR #" + pr + " to be readable again", unreadable,
+          config.ciTimeout()));
+      try {
+        Waits.sleep(prs.sleeper(), config.ciInterval(), "waiting to read the PR again");
+      } finally {
+        listener.waitEnded();
+      }
       unreadable = unreadable.plus(config.ciInterval());
       return Stage.CI;
     }
@@ -283,6 +293,7 @@ public final class MergeWalk {
     private final AgentRunner agent;
     private final BranchRetrigger retrigger;
     private PullsConfig config;
+    private WaitListener listener = WaitListener.NONE;
 
     private Builder(PullRequests prs, CiGate ciGate, AgentRunner agent,
         BranchRetrigger retrigger) {
@@ -302,6 +313,18 @@ public final class MergeWalk {
      */
     public Builder config(PullsConfig config) {
       this.config = Objects.requireNonNull(config, "config");
+      return this;
+    }
+
+    /**
+     * Sets who hears about the walk's waits (CI polling, review polling, re-reading an unreadable
+     * PR): before each pause and when each wait is over (default: nobody).
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder waitListener(WaitListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

@@ -1,6 +1,8 @@
 package ai.disinto.forge.pulls;
 
 import ai.disinto.core.DisintoException;
+import ai.disinto.core.WaitListener;
+import ai.disinto.core.WaitProgress;
 import ai.disinto.forge.client.ForgeException;
 import ai.disinto.forge.client.model.Comment;
 import ai.disinto.forge.client.model.PullRequest;
@@ -30,6 +32,7 @@ public final class ReviewPoller {
   private static final String REVIEWED_MARK = "<!-- reviewed: ";
 
   private final PullRequests prs;
+  private final WaitListener listener;
 
   /**
    * Creates a poller.
@@ -38,7 +41,24 @@ public final class ReviewPoller {
    * @throws NullPointerException when {@code prs} is null
    */
   public ReviewPoller(PullRequests prs) {
+    this(prs, WaitListener.NONE);
+  }
+
+  private ReviewPoller(PullRequests prs, WaitListener listener) {
     this.prs = Objects.requireNonNull(prs, "prs");
+    this.listener = Objects.requireNonNull(listener, "listener");
+  }
+
+  /**
+   * A poller like this one that tells {@code listener} before each pause what it waits for (a
+   * review of the PR) and how long it has waited, and when the wait is over.
+   *
+   * @param listener the listener; {@link WaitListener#NONE} for none
+   * @return a new poller
+   * @throws NullPointerException when {@code listener} is null
+   */
+  public ReviewPoller withWaitListener(WaitListener listener) {
+    return new ReviewPoller(prs, listener);
   }
 
   /**
@@ -74,9 +94,18 @@ public final class ReviewPoller {
    */
   public ReviewResult poll(long pr, Duration timeout, Duration interval) {
     Waits.checkPolling(timeout, interval);
+    try {
+      return pollUntilDone(pr, timeout, interval);
+    } finally {
+      listener.waitEnded();
+    }
+  }
+
+  private ReviewResult pollUntilDone(long pr, Duration timeout, Duration interval) {
     log("polling review for PR #" + pr);
     Duration elapsed = Duration.ZERO;
     while (elapsed.compareTo(timeout) < 0) {
+      listener.waiting(new WaitProgress("review of PR #" + pr, elapsed, timeout));
       Waits.sleep(prs.sleeper(), interval, "polling review");
       elapsed = elapsed.plus(interval);
       String left = Waits.seconds(elapsed) + "s elapsed, "

@@ -167,4 +167,26 @@ class PollCiTest extends PullsTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(Collections.unmodifiableList(w.time.sleeps())).isEmpty();
   }
+
+  @Test
+  void aWaitListenerHearsEachPauseWithTheLastStateSeenAndTheEnd() {
+    w.ci.states("pending", "unknown", "success");
+    RecordingWaitListener l = new RecordingWaitListener();
+
+    CiResult r = w.ciPoller().withWaitListener(l).poll(pr, Duration.ofSeconds(1800), S30);
+
+    assertThat(r.state()).isEqualTo(CiState.SUCCESS);
+    assertThat(l.heard).containsExactly("CI on PR #" + pr + " 0/1800",
+        "CI on PR #" + pr + " (pending) 30/1800", "CI on PR #" + pr + " (unknown) 60/1800", "end");
+  }
+
+  @Test
+  void aWaitListenerHearsTheEndOfAPollThatNeverPaused() {
+    w.ci.configured = false;
+    RecordingWaitListener l = new RecordingWaitListener();
+
+    w.ciPoller().withWaitListener(l).poll(pr);
+
+    assertThat(l.heard).containsExactly("end");
+  }
 }

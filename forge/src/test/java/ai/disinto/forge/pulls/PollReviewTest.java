@@ -236,4 +236,15 @@ class PollReviewTest extends PullsTest {
 
     assertThat(poll(ONE_ROUND).verdict()).isEqualTo(Verdict.TIMEOUT);
   }
+
+  @Test
+  void aWaitListenerHearsEachPauseAndTheEndOfATimedOutPoll() {
+    RecordingWaitListener l = new RecordingWaitListener();
+
+    ReviewResult r = w.reviewPoller().withWaitListener(l).poll(pr, Duration.ofSeconds(600), S300);
+
+    assertThat(r.verdict()).isEqualTo(Verdict.TIMEOUT);
+    assertThat(l.heard).containsExactly(
+        "review of PR #" + pr + " 0/600", "review of PR #" + pr + " 300/600", "end");
+  }
 }

@@ -396,4 +396,19 @@ class WalkToMergeTest extends PullsTest {
     assertThat(w.agent.prompts()).singleElement().asString().startsWith(
         "CI failed on PR #" + pr + " (attempt 1/1).");
   }
+
+  @Test
+  void theWalksWaitListenerHearsItsCiPolls() {
+    w.config = w.config.withCiPolling(Duration.ofSeconds(60), Duration.ofSeconds(30));
+    w.ci.states("pending");
+    RecordingWaitListener l = new RecordingWaitListener();
+    MergeWalk walk = MergeWalk.builder(w.prs(PullsWorld.DEV_TOKEN), w.ci, w.agent,
+        (wt, remote, primary) -> w.retriggerResult).waitListener(l).build();
+
+    WalkResult r = walk.walk(pr, "sess-1", PullsWorld.WORKTREE);
+
+    assertThat(r.reason()).isEqualTo(WalkExitReason.CI_TIMEOUT);
+    assertThat(l.heard).containsExactly(
+        "CI on PR #" + pr + " 0/60", "CI on PR #" + pr + " (pending) 30/60", "end");
+  }
 }

@@ -35,7 +35,7 @@ public final class PrPollCiCommand extends PrSubcommand {
   public Integer call() {
     var forge = client();
     var cfg = config();
-    CiResult r = new CiPoller(prs(forge), ciGate(forge)).poll(pr,
+    CiResult r = new CiPoller(prs(forge), ciGate(forge)).withWaitListener(progress()).poll(pr,
         seconds(timeout, cfg.ciTimeout(), "TIMEOUT"),
         positiveSeconds(interval, cfg.ciInterval(), "INTERVAL"));
     if (vars) {

@@ -49,7 +49,7 @@ public final class PrPollReviewCommand extends PrSubcommand {
   public Integer call() {
     var prs = prs(client());
     var cfg = prs.config();
-    ReviewResult r = new ReviewPoller(prs).poll(pr,
+    ReviewResult r = new ReviewPoller(prs).withWaitListener(progress()).poll(pr,
         seconds(timeout, cfg.reviewTimeout(), "TIMEOUT"),
         positiveSeconds(interval, cfg.reviewInterval(), "INTERVAL"));
     if (vars) {

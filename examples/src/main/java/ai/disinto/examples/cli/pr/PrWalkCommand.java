@@ -112,7 +112,7 @@ public final class PrWalkCommand extends PrSubcommand {
     }
     var forge = client();
     var walk = MergeWalk.builder(prs(forge), ciGate(forge), agent(command),
-        new GitCliRetrigger(factory().childProcessEnv())).build();
+        new GitCliRetrigger(factory().childProcessEnv())).waitListener(progress()).build();
     WalkResult r = walk.walk(pr, sessionId, wt);
     if (vars) {
       printVar("_PR_WALK_EXIT_REASON", r.reason().wireName());
