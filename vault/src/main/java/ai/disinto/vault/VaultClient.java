@@ -245,6 +245,11 @@ public final class VaultClient {
       if (n.isPresent()) {
         return n.getAsLong();
       }
+      // Opened, but the answer is unreadable: the PR is there to be found, not to be removed.
+      OptionalLong found = findOpenPr(branch);
+      if (found.isPresent()) {
+        return found.getAsLong();
+      }
       throw failPr(adm, branch, createdBranch, r.status(), "no PR number in the answer");
     }
     if (r.status() == 409) {

@@ -38,6 +38,21 @@ class VaultClientTest {
   }
 
   @Test
+  void aPrWhoseCreateAnswerIsUnreadableIsFoundInsteadOfReportedLost(MockForgejo m)
+      throws IOException {
+    VaultWorld w = new VaultWorld(m, tmp);
+    m.faults().add(ai.disinto.testkit.forgejo.Fault.on("POST", "/repos/" + VaultWorld.OPS
+        + "/pulls").withMalformedBody());
+
+    VaultRequestResult r = w.vault().request(ID, T_HIGH);
+
+    assertThat(r.kind()).isEqualTo(VaultRequestResult.Kind.PR_CREATED);
+    assertThat(r.prNumber()).isPresent();
+    assertThat(m.journal()).filteredOn(q -> q.method().equals("POST")
+        && q.apiPath().equals("/repos/" + VaultWorld.OPS + "/pulls")).hasSize(1);
+  }
+
+  @Test
   void aHighTierActionGetsABranchWithTheFileAndAnApprovalPr(MockForgejo m) throws IOException {
     VaultWorld w = new VaultWorld(m, tmp);
     // The ops repo's gate (docs/VAULT.md): an approval before anything merges into main.

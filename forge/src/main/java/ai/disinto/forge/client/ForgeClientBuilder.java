@@ -35,6 +35,7 @@ public final class ForgeClientBuilder {
   private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
   private int pageSize = ForgeClient.DEFAULT_PAGE_SIZE;
   private int maxPages = 10_000;
+  private HostLimits hostLimits = HostLimits.shared();
 
   ForgeClientBuilder() {}
 
@@ -215,6 +216,18 @@ public final class ForgeClientBuilder {
   }
 
   /**
+   * The per-host limits (in-flight cap, request interval, shared {@code Retry-After}) this client
+   * obeys; by default {@link HostLimits#shared()}, the one set of the process.
+   *
+   * @param limits the limits
+   * @return this builder
+   */
+  public ForgeClientBuilder hostLimits(HostLimits limits) {
+    this.hostLimits = Objects.requireNonNull(limits, "limits");
+    return this;
+  }
+
+  /**
    * Validates the URLs and builds the client. No request is made. Without {@link #httpClient}
    * this starts a new connection pool; with it, the pool and dispatcher of that client are
    * shared.
@@ -228,7 +241,7 @@ public final class ForgeClientBuilder {
     String apiRoot = baseUrl + "/api/v1";
     ApiUrls.Roots roots = ApiUrls.roots(apiRoot, apiBase, repo);
     Transport transport = Transport.create(http != null ? http : new OkHttpClient(),
-        connectTimeout, readTimeout, callTimeout, retry, clock, sleeper, random);
+        connectTimeout, readTimeout, callTimeout, retry, clock, sleeper, random, hostLimits);
     ForgeClient.Shared shared = new ForgeClient.Shared(transport, apiRoot, roots.apiRoot(), pageSize, maxPages);
     return new ForgeClient(shared, repo, roots.repo(), false, auth, false);
   }

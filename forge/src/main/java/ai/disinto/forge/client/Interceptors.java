@@ -100,12 +100,22 @@ final class Interceptors {
         IOException failure = null;
         try {
           response = HideRetryAfter.restore(chain.proceed(request));
+          if (tag.repeatable) {
+            // Read here, so that a body cut short is one more transient failure to retry.
+            response = buffered(response);
+          }
         } catch (IOException e) {
+          if (response != null) {
+            response.close();
+            response = null;
+          }
           failure = e;
         }
         boolean transientFailure =
             failure != null || response.code() == 429 || response.code() >= 500;
-        if (!transientFailure || !tag.repeatable || retry >= policy.maxRetries()) {
+        // A 429 is a refusal before any work: safe to send again whatever the method.
+        boolean repeatable = tag.repeatable || (response != null && response.code() == 429);
+        if (!transientFailure || !repeatable || retry >= policy.maxRetries()) {
           return finish(response, failure);
         }
         int next = retry + 1;
@@ -134,6 +144,16 @@ final class Interceptors {
           throw new RetryInterrupted();
         }
       }
+    }
+
+    private static Response buffered(Response response) throws IOException {
+      okhttp3.ResponseBody body = response.body();
+      if (body == null) {
+        return response;
+      }
+      okhttp3.MediaType type = body.contentType();
+      byte[] bytes = body.bytes();
+      return response.newBuilder().body(okhttp3.ResponseBody.create(bytes, type)).build();
     }
 
     private static Response finish(Response response, IOException failure) throws IOException {

@@ -41,7 +41,7 @@ final class Transport {
    */
   static Transport create(OkHttpClient base, Duration connectTimeout, Duration readTimeout,
       Duration callTimeout, RetryPolicy retry, Clock clock, Sleeper sleeper,
-      DoubleSupplier random) {
+      DoubleSupplier random, HostLimits hostLimits) {
     OkHttpClient derived =
         base.newBuilder()
             .connectTimeout(connectTimeout)
@@ -54,6 +54,7 @@ final class Transport {
             .addInterceptor(new Interceptors.Auth())
             .addInterceptor(
                 new Interceptors.Retry(retry, clock, sleeper, random, Interceptors.LOG))
+            .addInterceptor(hostLimits.interceptor(clock, sleeper, retry))
             .addInterceptor(new Interceptors.Logging(Interceptors.LOG))
             .addNetworkInterceptor(new Interceptors.WireTracker())
             .addNetworkInterceptor(new Interceptors.HideRetryAfter())

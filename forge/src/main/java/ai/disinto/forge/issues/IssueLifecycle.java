@@ -135,20 +135,31 @@ public final class IssueLifecycle {
 
   /**
    * Gives an issue back to the backlog: removes {@code in-progress}, adds {@code backlog}, clears
-   * the assignee, then removes the claim ref (whoever holds it). Every step is tried even when an
-   * earlier one failed, as in the original. Mirrors {@code issue_release}.
+   * the assignee, then removes the claim ref (whoever holds it). Unlike the original, which tries
+   * every step, it stops at the first step that fails, so that the issue is never both {@code
+   * in-progress} and {@code backlog}, nor assigned or {@code in-progress} without its claim ref;
+   * a release can simply be tried again. Mirrors {@code issue_release}.
    *
    * @param issue the issue number, positive
-   * @return the steps that failed; {@code released issue #N} is logged only when none did
+   * @return the step that failed; {@code released issue #N} is logged only when none did
    * @throws IllegalArgumentException when the number is not positive
    */
   public WriteResult release(long issue) {
     requireIssue(issue);
     List<StepFailure> failures = new ArrayList<>();
+    // Stops at the first failed step: each step only makes sense once the one before it held,
+    // and stopping keeps the issue whole (never in-progress and backlog at once, never assigned
+    // or in-progress without its claim ref).
     writes.removeLabel(issue, StandardLabel.IN_PROGRESS).ifPresent(failures::add);
-    writes.addLabel(issue, StandardLabel.BACKLOG).ifPresent(failures::add);
-    writes.unassign(issue).ifPresent(failures::add);
-    claims.release(issue).ifPresent(failures::add);
+    if (failures.isEmpty()) {
+      writes.addLabel(issue, StandardLabel.BACKLOG).ifPresent(failures::add);
+    }
+    if (failures.isEmpty()) {
+      writes.unassign(issue).ifPresent(failures::add);
+    }
+    if (failures.isEmpty()) {
+      claims.release(issue).ifPresent(failures::add);
+    }
     return report(failures, "released issue #" + issue, "release of issue #" + issue);
   }
 
@@ -157,7 +168,9 @@ public final class IssueLifecycle {
    * #N}, a table with the exit reason and a UTC timestamp, the diagnostic in a collapsed code
    * block), then removes {@code in-progress}, adds {@code blocked} and removes the claim ref. The
    * assignee and the backlog label are left alone. The reason and the diagnostic are redacted.
-   * Every step is tried. Mirrors {@code issue_block}.
+   * Every step is tried, except that the claim ref is kept when {@code in-progress} could not be
+   * removed or {@code blocked} not added (an issue that still looks worked on keeps its claim).
+   * Mirrors {@code issue_block}.
    *
    * @param issue the issue number, positive
    * @param reason the exit reason, such as {@code ci_exhausted}
@@ -174,17 +187,23 @@ public final class IssueLifecycle {
     List<StepFailure> failures = new ArrayList<>();
     writes.postOnce(issue, Comments.block(issue, safeReason, safeDiagnostic, clock.instant()))
         .ifPresent(failures::add);
-    writes.removeLabel(issue, StandardLabel.IN_PROGRESS).ifPresent(failures::add);
-    writes.addLabel(issue, StandardLabel.BLOCKED).ifPresent(failures::add);
-    claims.release(issue).ifPresent(failures::add);
+    Optional<StepFailure> unlabelled = writes.removeLabel(issue, StandardLabel.IN_PROGRESS);
+    unlabelled.ifPresent(failures::add);
+    Optional<StepFailure> labelled = writes.addLabel(issue, StandardLabel.BLOCKED);
+    labelled.ifPresent(failures::add);
+    // The claim ref goes only once the issue no longer looks claimed (in-progress gone, blocked
+    // on): an in-progress issue without its ref would be up for grabs while still worked on.
+    if (unlabelled.isEmpty() && labelled.isEmpty()) {
+      claims.release(issue).ifPresent(failures::add);
+    }
     return report(failures, "blocked issue #" + issue + ": " + safeReason,
         "block of issue #" + issue);
   }
 
   /**
    * Closes an issue: clears the assignee, sets the state to closed (two PATCH requests), then
-   * removes the claim ref; labels are not touched. Every step is tried. Mirrors {@code
-   * issue_close}.
+   * removes the claim ref; labels are not touched. Every step is tried, except that an issue that
+   * could not be closed keeps its claim ref. Mirrors {@code issue_close}.
    *
    * @param issue the issue number, positive
    * @return the steps that failed
@@ -194,9 +213,13 @@ public final class IssueLifecycle {
     requireIssue(issue);
     List<StepFailure> failures = new ArrayList<>();
     writes.unassign(issue).ifPresent(failures::add);
-    writes.patch(issue, Map.of("state", "closed"), "close", i -> "closed".equals(i.state()))
-        .ifPresent(failures::add);
-    claims.release(issue).ifPresent(failures::add);
+    Optional<StepFailure> closed =
+        writes.patch(issue, Map.of("state", "closed"), "close", i -> "closed".equals(i.state()));
+    closed.ifPresent(failures::add);
+    // An open issue keeps its claim ref: without it, it would be up for grabs half-closed.
+    if (closed.isEmpty()) {
+      claims.release(issue).ifPresent(failures::add);
+    }
     return report(failures, "closed issue #" + issue, "close of issue #" + issue);
   }
 

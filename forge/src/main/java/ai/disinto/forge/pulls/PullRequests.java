@@ -168,6 +168,14 @@ public final class PullRequests {
     if (r.status() == 200 || r.status() == 201) {
       OptionalLong n = Replies.number(r.body());
       if (n.isEmpty()) {
+        // The forge said it opened the PR but its answer is unreadable: look for it rather than
+        // report a failure that a caller would answer by creating it again.
+        OptionalLong opened = findOpenByBranch(branch, base, repo);
+        if (opened.isPresent()) {
+          log("created PR #" + opened.getAsLong() + " (the forge's answer was unreadable; found"
+              + " it open)");
+          return new CreateResult(CreateResult.Outcome.CREATED, opened, r.status(), "");
+        }
         log("PR creation failed: HTTP " + r.status() + " without a PR number");
         return failedCreate(r.status(), "answer without a PR number");
       }

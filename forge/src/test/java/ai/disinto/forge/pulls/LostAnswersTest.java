@@ -25,6 +25,19 @@ class LostAnswersTest extends PullsTest {
   }
 
   @Test
+  void aCreateWhoseAnswerIsUnreadableFindsThePrTheForgeOpened() {
+    w.forge.seed().branch(PullsWorld.REPO, "fix/issue-7", "main");
+    w.forge.pushBranch(PullsWorld.REPO, "fix/issue-7", null);
+    w.forge.faults().add(Fault.on("POST", "/repos/o/r/pulls").withMalformedBody());
+
+    CreateResult r = w.prs().create("fix/issue-7", "t", "b");
+
+    assertThat(r.outcome()).isEqualTo(CreateResult.Outcome.CREATED);
+    assertThat(r.number()).isPresent();
+    assertThat(w.requests("POST", "/pulls")).hasSize(1);
+  }
+
+  @Test
   void aCreateLostBeforeTheForgeActedFails() {
     w.forge.seed().branch(PullsWorld.REPO, "fix/issue-7", "main");
     w.forge.pushBranch(PullsWorld.REPO, "fix/issue-7", null);

@@ -162,7 +162,8 @@ public record Fault(
   /**
    * Handles the request normally, then closes the connection without answering: the write is
    * done, the client sees no answer (a connection that drops after the forge committed the
-   * request).
+   * request). With {@link #withDelay}, the delay comes after the work, before the close: a
+   * stall past the client's read timeout on a request the forge did.
    *
    * @return the changed rule
    */

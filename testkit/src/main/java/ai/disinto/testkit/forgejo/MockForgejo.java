@@ -560,7 +560,7 @@ public final class MockForgejo implements AutoCloseable {
             || (f.drop() == Fault.Drop.AFTER_PROCESSING && drop == Fault.Drop.NONE)) {
           drop = f.drop();
         }
-        if (!f.delay().isZero()) {
+        if (!f.delay().isZero() && f.drop() != Fault.Drop.AFTER_PROCESSING) {
           pause(f.delay());
         }
         if (reply == null && f.status() > 0) {
@@ -571,6 +571,14 @@ public final class MockForgejo implements AutoCloseable {
           }
         }
         malformed |= f.malformed();
+      }
+      if (reply == null && drop == Fault.Drop.NONE && !gitRequest) {
+        int retryAfter = faults.overRate();
+        if (retryAfter >= 0) {
+          reply = Reply.text(429, "{\"message\":\"rate limit exceeded\",\"url\":\"\"}");
+          reply.headers.put("Content-Type", "application/json;charset=utf-8");
+          reply.header("Retry-After", Integer.toString(retryAfter));
+        }
       }
       if (drop == Fault.Drop.BEFORE_PROCESSING) {
         record(method, path, query, auth, body, 0);
@@ -593,6 +601,13 @@ public final class MockForgejo implements AutoCloseable {
       }
       record(method, path, query, auth, body, reply.status);
       if (drop == Fault.Drop.AFTER_PROCESSING) {
+        // A delay of a drop-after rule is a stall after the work: the client times out on a
+        // request the forge did.
+        for (Fault f : hits) {
+          if (f.drop() == Fault.Drop.AFTER_PROCESSING && !f.delay().isZero()) {
+            pause(f.delay());
+          }
+        }
         return; // done, but no answer: the exchange closes without headers
       }
       send(ex, method, reply);

@@ -1,0 +1,123 @@
+package ai.disinto.reliability.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import ai.disinto.core.DisintoException;
+import ai.disinto.reliability.secrets.SecretsWatch;
+import ai.disinto.testkit.forgejo.MockForgejo;
+import ai.disinto.testkit.forgejo.RecordedRequest;
+import ai.disinto.testkit.time.FakeTime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicNode;
+import org.junit.jupiter.api.DynamicTest;
+
+/** Builds the dynamic tests of a scenario: operation x step x fault. */
+final class FaultMatrix {
+  private static final Pattern UUID =
+      Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+  private static final Duration CASE_TIMEOUT = Duration.ofSeconds(60);
+
+  /** One request of the operation's fault-free run. */
+  record Step(int index, String method, String glob, int call, String shown) {}
+
+  private FaultMatrix() {}
+
+  static DynamicContainer of(Scenario s, MockForgejo mock, Tally tally) {
+    List<Step> steps = discover(s, mock);
+    tally.steps(s.name(), steps.size());
+    List<DynamicNode> nodes = new ArrayList<>();
+    for (Step step : steps) {
+      for (FaultKind kind : FaultKind.ALL) {
+        if (!kind.appliesTo(step.method())) {
+          continue;
+        }
+        String name = s.name() + " / step " + step.index() + " " + step.shown() + " / " + kind;
+        nodes.add(DynamicTest.dynamicTest(name, () -> {
+          try {
+            runCase(s, mock, step, kind, tally);
+          } catch (AssertionError e) {
+            throw new AssertionError(name + ": " + e.getMessage(), e);
+          } catch (RuntimeException e) {
+            throw new AssertionError(name + ": checking the state afterwards failed: " + e, e);
+          }
+        }));
+      }
+    }
+    return DynamicContainer.dynamicContainer(s.name() + " (" + steps.size() + " steps)",
+        nodes.stream());
+  }
+
+  /** The requests of a fault-free run, which must complete. */
+  static List<Step> discover(Scenario s, MockForgejo mock) {
+    return assertTimeoutPreemptively(CASE_TIMEOUT, () -> {
+      Clients.freshConnections();
+      mock.reset();
+      FakeTime time = new FakeTime();
+      Scenario.Operation op = s.prepare(mock, time);
+      mock.clearJournal();
+      Object result = op.run();
+      List<RecordedRequest> journal = mock.journal();
+      assertThat(op.check(result)).as("%s completes without faults: %s", s.name(), result)
+          .isTrue();
+      List<Step> steps = new ArrayList<>();
+      List<String> seen = new ArrayList<>();
+      for (RecordedRequest r : journal) {
+        if (r.path().startsWith("/_mock/")) {
+          continue;
+        }
+        String glob = UUID.matcher(r.path()).replaceAll("*");
+        String key = r.method() + " " + glob;
+        seen.add(key);
+        int call = (int) seen.stream().filter(key::equals).count();
+        String shown = r.method() + " " + r.apiPath().replaceAll(UUID.pattern(), "UUID");
+        steps.add(new Step(steps.size() + 1, r.method(), glob, call, shown));
+      }
+      return steps;
+    });
+  }
+
+  private static void runCase(Scenario s, MockForgejo mock, Step step, FaultKind kind,
+      Tally tally) {
+    assertTimeoutPreemptively(CASE_TIMEOUT, () -> {
+      Clients.freshConnections();
+      mock.reset();
+      FakeTime time = new FakeTime();
+      Scenario.Operation op = s.prepare(mock, time);
+      mock.faults().add(kind.rule(step.method(), step.glob(), step.call()));
+      Scenarios.CURRENT.set(kind);
+      Object outcome;
+      try {
+        outcome = op.run();
+      } catch (DisintoException e) {
+        assertThat(e.getMessage()).as("a typed failure says what failed").isNotBlank();
+        outcome = e;
+      } catch (Exception | Error e) {
+        if (e instanceof AssertionError a) {
+          throw a;
+        }
+        throw new AssertionError("untyped failure " + e, e);
+      }
+      mock.faults().clear();
+      SecretsWatch.checkOutcome(outcome);
+      SecretsWatch.checkJournal(mock);
+      tally.cases.incrementAndGet();
+      if (op.check(outcome)) {
+        tally.completed.incrementAndGet();
+      } else {
+        tally.failedCleanly.incrementAndGet();
+      }
+    });
+  }
+
+  static Stream<DynamicNode> all(List<Scenario> scenarios, MockForgejo mock, Tally tally) {
+    String only = System.getProperty("matrix.only", "");
+    return scenarios.stream().filter(s -> only.isEmpty() || s.name().equals(only))
+        .map(s -> of(s, mock, tally));
+  }
+}
