@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -108,8 +109,9 @@ public final class IssueLifecycle {
    * Claims an issue for the caller, all or nothing. An issue assigned to another login is left
    * alone. Otherwise the claim ref {@code claims/issue-N} is created (the atomic step: of agents
    * claiming at once exactly one creates it, the others get {@link ClaimResult.LostRace}); then
-   * the issue is assigned to the caller (before labelling, #471), read back, labelled {@code
-   * in-progress}, and {@code blocked} and {@code backlog} are removed. When a step fails, what was
+   * the issue is assigned to the caller (before labelling, #471), read back (from the answer to
+   * that PATCH, which carries the stored assignees; read again only when that answer is lost),
+   * labelled {@code in-progress}, and {@code blocked} and {@code backlog} are removed. When a step fails, what was
    * applied is undone in reverse order. An issue already assigned to the caller whose claim ref
    * names the caller is claimed again (idempotent). Mirrors {@code issue_claim}.
    *
@@ -134,9 +136,11 @@ public final class IssueLifecycle {
   // ---------------------------------------------------------------- release / block / close
 
   /**
-   * Gives an issue back to the backlog: removes {@code in-progress}, adds {@code backlog}, clears
+   * Gives an issue back to the backlog: adds {@code backlog}, removes {@code in-progress}, clears
    * the assignee, then removes the claim ref (whoever holds it). Every step is tried even when an
-   * earlier one failed, as in the original. Mirrors {@code issue_release}.
+   * earlier one failed, as in the original. Mirrors {@code issue_release}. A fresh instance makes
+   * four requests (the label added by name, whose answer gives the id to remove; the unassign; the
+   * claim ref read), where the original made five.
    *
    * @param issue the issue number, positive
    * @return the steps that failed; {@code released issue #N} is logged only when none did
@@ -145,8 +149,7 @@ public final class IssueLifecycle {
   public WriteResult release(long issue) {
     requireIssue(issue);
     List<StepFailure> failures = new ArrayList<>();
-    writes.removeLabel(issue, StandardLabel.IN_PROGRESS).ifPresent(failures::add);
-    writes.addLabel(issue, StandardLabel.BACKLOG).ifPresent(failures::add);
+    moveLabel(issue, StandardLabel.IN_PROGRESS, StandardLabel.BACKLOG, failures);
     writes.unassign(issue).ifPresent(failures::add);
     claims.release(issue).ifPresent(failures::add);
     return report(failures, "released issue #" + issue, "release of issue #" + issue);
@@ -155,7 +158,7 @@ public final class IssueLifecycle {
   /**
    * Marks an issue blocked: posts the diagnostic comment first (heading {@code ### Blocked — issue
    * #N}, a table with the exit reason and a UTC timestamp, the diagnostic in a collapsed code
-   * block), then removes {@code in-progress}, adds {@code blocked} and removes the claim ref. The
+   * block), then adds {@code blocked}, removes {@code in-progress} and removes the claim ref. The
    * assignee and the backlog label are left alone. The reason and the diagnostic are redacted.
    * Every step is tried. Mirrors {@code issue_block}.
    *
@@ -174,17 +177,16 @@ public final class IssueLifecycle {
     List<StepFailure> failures = new ArrayList<>();
     writes.postOnce(issue, Comments.block(issue, safeReason, safeDiagnostic, clock.instant()))
         .ifPresent(failures::add);
-    writes.removeLabel(issue, StandardLabel.IN_PROGRESS).ifPresent(failures::add);
-    writes.addLabel(issue, StandardLabel.BLOCKED).ifPresent(failures::add);
+    moveLabel(issue, StandardLabel.IN_PROGRESS, StandardLabel.BLOCKED, failures);
     claims.release(issue).ifPresent(failures::add);
     return report(failures, "blocked issue #" + issue + ": " + safeReason,
         "block of issue #" + issue);
   }
 
   /**
-   * Closes an issue: clears the assignee, sets the state to closed (two PATCH requests), then
-   * removes the claim ref; labels are not touched. Every step is tried. Mirrors {@code
-   * issue_close}.
+   * Closes an issue: clears the assignee and sets the state to closed in one PATCH (the original
+   * sent two), then removes the claim ref; labels are not touched. Every step is tried. Mirrors
+   * {@code issue_close}; a failure of the PATCH is the step {@code close}.
    *
    * @param issue the issue number, positive
    * @return the steps that failed
@@ -193,8 +195,11 @@ public final class IssueLifecycle {
   public WriteResult close(long issue) {
     requireIssue(issue);
     List<StepFailure> failures = new ArrayList<>();
-    writes.unassign(issue).ifPresent(failures::add);
-    writes.patch(issue, Map.of("state", "closed"), "close", i -> "closed".equals(i.state()))
+    Map<String, Object> edit = new LinkedHashMap<>();
+    edit.put("assignees", List.of());
+    edit.put("state", "closed");
+    writes.patch(issue, edit, "close",
+        i -> "closed".equals(i.state()) && IssueWrites.assignee(i).isEmpty())
         .ifPresent(failures::add);
     claims.release(issue).ifPresent(failures::add);
     return report(failures, "closed issue #" + issue, "close of issue #" + issue);
@@ -217,6 +222,22 @@ public final class IssueLifecycle {
     failure.ifPresent(f -> LOG.warn("{}comment on issue #{} failed: {}", PREFIX, issue,
         f.describe()));
     return new WriteResult(failure.stream().toList());
+  }
+
+  /**
+   * Adds {@code to}, then removes {@code from}; the removal is skipped when the answer to the add
+   * shows the issue without {@code from}, and needs no label listing when it shows it (its id is
+   * in the answer). The issue carries a workflow label throughout.
+   */
+  private void moveLabel(long issue, StandardLabel from, StandardLabel to,
+      List<StepFailure> failures) {
+    IssueWrites.Added added = writes.addLabelSeeing(issue, to);
+    added.failure().ifPresent(failures::add);
+    if (added.labelsNow() != null
+        && added.labelsNow().stream().noneMatch(l -> from.labelName().equals(l.name()))) {
+      return;
+    }
+    writes.removeLabel(issue, from).ifPresent(failures::add);
   }
 
   private WriteResult report(List<StepFailure> failures, String success, String what) {

@@ -22,10 +22,11 @@ class TransitionsTest {
 
     w.lifecycle().release(n);
 
+    // Four requests (the original made five, listing the labels twice): backlog added by name,
+    // whose answer carries the id of in-progress, so no label listing is needed.
     assertThat(w.requestsWithBodies()).containsExactly(
-        "GET /labels?limit=50&page=1",
+        "POST /issues/" + n + "/labels {\"labels\":[\"backlog\"]}",
         "DELETE /issues/" + n + "/labels/" + w.inProgress,
-        "POST /issues/" + n + "/labels {\"labels\":[" + w.backlog + "]}",
         "PATCH /issues/" + n + " {\"assignees\":[]}",
         "GET /branches/claims/issue-" + n);
     assertThat(w.read(n).assignee()).isNull();
@@ -59,9 +60,8 @@ class TransitionsTest {
 
     assertThat(w.requests()).containsExactly(
         "POST /issues/" + n + "/comments",
-        "GET /labels?limit=50&page=1",
-        "DELETE /issues/" + n + "/labels/" + w.inProgress,
         "POST /issues/" + n + "/labels",
+        "DELETE /issues/" + n + "/labels/" + w.inProgress,
         "GET /branches/claims/issue-" + n);
     List<Comment> comments = w.comments(n);
     assertThat(comments).hasSize(1);
@@ -144,7 +144,7 @@ class TransitionsTest {
   }
 
   @Test
-  void closeSendsTwoPatchesAndLeavesLabels(MockForgejo m) {
+  void closeSendsOnePatchAndLeavesLabels(MockForgejo m) {
     World w = new World(m);
     long n = w.issue(i -> i.title("t").labels("in-progress").assignees("dev-bot"));
     m.clearJournal();
@@ -152,8 +152,7 @@ class TransitionsTest {
     w.lifecycle().close(n);
 
     assertThat(w.requestsWithBodies()).containsExactly(
-        "PATCH /issues/" + n + " {\"assignees\":[]}",
-        "PATCH /issues/" + n + " {\"state\":\"closed\"}",
+        "PATCH /issues/" + n + " {\"assignees\":[],\"state\":\"closed\"}",
         "GET /branches/claims/issue-" + n);
     assertThat(w.read(n).state()).isEqualTo("closed");
     assertThat(w.read(n).assignee()).isNull();
@@ -233,8 +232,8 @@ class TransitionsTest {
 
     assertThat(result.ok()).isFalse();
     assertThat(result.failures()).containsExactly(
-        new StepFailure("remove-label in-progress", 500, INJECTED),
         new StepFailure("add-label backlog", 500, INJECTED),
+        new StepFailure("remove-label in-progress", 500, INJECTED),
         new StepFailure("unassign", 500, INJECTED),
         new StepFailure("claim-ref", 500, INJECTED));
     assertThat(w.log()).doesNotContain("released issue #" + n);
@@ -250,8 +249,8 @@ class TransitionsTest {
 
     assertThat(result.failures()).containsExactly(
         new StepFailure("comment", 500, INJECTED),
-        new StepFailure("remove-label in-progress", 500, INJECTED),
         new StepFailure("add-label blocked", 500, INJECTED),
+        new StepFailure("remove-label in-progress", 500, INJECTED),
         new StepFailure("claim-ref", 500, INJECTED));
     assertThat(w.log()).doesNotContain("blocked issue #" + n);
   }
@@ -265,7 +264,6 @@ class TransitionsTest {
     WriteResult result = w.lifecycle().close(n);
 
     assertThat(result.failures()).containsExactly(
-        new StepFailure("unassign", 500, INJECTED),
         new StepFailure("close", 500, INJECTED),
         new StepFailure("claim-ref", 500, INJECTED));
     assertThat(w.log()).doesNotContain("closed issue #" + n);
