@@ -17,16 +17,23 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The training run of the class-data-sharing archive that {@code mvn package} writes next to the
- * jar ({@code examples/target/disinto.jsa}, used by {@code bin/disinto}): runs the commands that
+ * The training runs of the class-data-sharing archives that {@code mvn package} writes next to the
+ * jar ({@code examples/target/disinto.jsa}, and {@code disinto-text.jsa} for the text commands of
+ * {@link FastPath}, both used by {@code bin/disinto}): runs the commands that
  * scripts call most, in process, against a mock Forgejo on loopback (served by a child JVM), so that the JVM's exit dumps
  * the classes they load. Run as {@code java -XX:ArchiveClassesAtExit=disinto.jsa -cp disinto.jar
- * ai.disinto.examples.cli.CdsTraining}. What the commands print is thrown away; only the classes
+ * ai.disinto.examples.cli.CdsTraining [text]}. What the commands print is thrown away; only the classes
  * they load matter.
  */
 final class CdsTraining {
   private CdsTraining() {}
 
+  /**
+   * Runs the training calls.
+   *
+   * @param args {@code text} for the calls of the small archive ({@code disinto-text.jsa}), none
+   *     for every trained call
+   */
   public static void main(String[] args) throws IOException, InterruptedException {
     Path root = Files.createTempDirectory("disinto-cds");
     Path seed = root.resolve("seed.json");
@@ -48,7 +55,7 @@ final class CdsTraining {
           "FORGE_TOKEN", "tok-dev", "FACTORY_ROOT", root.toString(), "PRIMARY_BRANCH", "main",
           "LOG_AGENT", "cds"));
       env.remove("LOGFILE");
-      List<List<String>> calls = List.of(
+      List<List<String>> calls = args.length > 0 && args[0].equals("text") ? TEXT : List.of(
           List.of("--help"), List.of("--version"), List.of("parse-deps", "--help"),
           List.of("parse-deps"), List.of("parse-deps", "--self", "1"),
           List.of("secrets", "scan"), List.of("secrets", "redact", "x"),
@@ -66,6 +73,11 @@ final class CdsTraining {
       }
     }
   }
+
+  /** The training of the small archive: the calls of {@link FastPath}, which load no picocli. */
+  private static final List<List<String>> TEXT = List.of(
+      List.of("parse-deps"), List.of("parse-deps", "--self", "1"), List.of("secrets", "scan"),
+      List.of("secrets", "scan", "x"), List.of("secrets", "redact"));
 
   private static final String SEED = """
       {"users": [{"login": "dev-bot", "password": "pw-dev-123456", "tokens": ["tok-dev"]}],

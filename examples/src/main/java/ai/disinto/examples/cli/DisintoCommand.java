@@ -102,7 +102,8 @@ public final class DisintoCommand {
   /**
    * Registers on the root command line the top-level command that {@code args} invoke, or every
    * command when they invoke none: no command word, an unknown one, or an option other than
-   * {@code --debug} before it (such as {@code --help}, whose listing needs every command). The
+   * {@code --debug} before it (such as {@code --help}, whose listing needs every command); none
+   * for a lone {@code --version}. The
    * command word is the first argument that does not start with {@code -}; the root has no option
    * that takes a value.
    *
@@ -110,6 +111,9 @@ public final class DisintoCommand {
    * @param args the arguments after {@code disinto}
    */
   static void register(CommandLine root, String... args) {
+    if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+      return; // the version needs no command
+    }
     for (String a : args) {
       if (a.startsWith("-")) {
         if (a.equals("--debug")) {

@@ -21,7 +21,7 @@ final class FastPath {
     return command == null ? null : command.under(root).call();
   }
 
-  private static CliCommand match(String... args) {
+  static CliCommand match(String... args) {
     if (args.length == 0) {
       return null;
     }
