@@ -2,7 +2,8 @@ package ai.disinto.examples.cli;
 
 /**
  * The hot commands that scripts call in loops, run without building a picocli model: {@code
- * parse-deps [--self N]}, {@code secrets scan [TEXT]} and {@code secrets redact [TEXT]}. Only
+ * parse-deps [--self N]}, {@code secrets scan [TEXT]}, {@code secrets redact [TEXT]} and {@code
+ * batch} (whose lines go through {@link Main#execute} again, each fast or not). Only
  * these exact shapes are taken; any other argument (an option, {@code --help}, {@code --debug},
  * an {@code @file} argument, a malformed number, one argument too many) goes to picocli as
  * before, so usage errors and help read exactly as they always did. The command objects are the same classes picocli runs, with
@@ -58,6 +59,9 @@ final class FastPath {
           return c;
         }
         return null;
+      }
+      case "batch" -> {
+        return args.length == 1 ? new ai.disinto.examples.cli.batch.BatchCommand() : null;
       }
       default -> {
         return null;

@@ -30,9 +30,11 @@ class FastPathTest {
         new String[] {"parse-deps", "--self", "12"}, new String[] {"parse-deps", "--self=4"},
         new String[] {"secrets", "scan"}, new String[] {"secrets", "scan", SECRET},
         new String[] {"secrets", "scan", ""}, new String[] {"secrets", "redact", SECRET},
-        new String[] {"secrets", "redact"});
+        new String[] {"secrets", "redact"}, new String[] {"batch"});
     for (String[] call : calls) {
-      String stdin = call[0].equals("parse-deps") ? BODY : SECRET;
+      String stdin = call[0].equals("parse-deps") ? BODY
+          : call[0].equals("batch") ? "parse-deps <<< '" + BODY.trim() + "'\nsecrets scan x\n"
+          : SECRET;
       assertThat(FastPath.match(call)).as(String.join(" ", call)).isNotNull();
       InProcess.Result fast = InProcess.run(java.util.Map.of(), stdin, call);
       InProcess.Result slow = viaPicocli(stdin, call);
@@ -46,7 +48,7 @@ class FastPathTest {
   @ValueSource(strings = {"parse-deps --help", "parse-deps --self", "parse-deps --self x",
       "parse-deps --self -3", "parse-deps extra", "secrets", "secrets scan -x", "secrets scan @f",
       "secrets scan a b", "secrets nope", "secrets scan --help", "--debug parse-deps",
-      "parse-deps --debug", "validate-url x"})
+      "parse-deps --debug", "validate-url x", "batch --help", "batch x"})
   void otherShapesGoToPicocli(String line) {
     assertThat(FastPath.match(line.split(" "))).isNull();
   }
