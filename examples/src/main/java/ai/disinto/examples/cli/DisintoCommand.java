@@ -123,7 +123,7 @@ public final class DisintoCommand {
       }
       for (Subcommand s : SUBCOMMANDS) {
         if (s.name().equals(a)) {
-          root.addSubcommand(s.name(), s.type());
+          add(root, s);
           return;
         }
       }
@@ -139,7 +139,37 @@ public final class DisintoCommand {
    */
   static void registerAll(CommandLine root) {
     for (Subcommand s : SUBCOMMANDS) {
-      root.addSubcommand(s.name(), s.type());
+      add(root, s);
+    }
+  }
+
+  private static void add(CommandLine root, Subcommand s) {
+    root.addSubcommand(s.name(), s.type());
+    reapplyTransformers(root.getSubcommands().get(s.name()));
+  }
+
+  /**
+   * {@code addSubcommand} gives the added tree the parser settings of its parent, which undoes
+   * what a command's model transformer set (such as {@code unmatchedOptionsArePositionalParams}
+   * of the commands that parse their arguments the original's way); they are applied again.
+   */
+  private static void reapplyTransformers(CommandLine cl) {
+    Object user = cl.getCommandSpec().userObject();
+    Class<?> type = user instanceof Class<?> c ? c : user.getClass();
+    Command command = type.getAnnotation(Command.class);
+    if (command != null
+        && !command.modelTransformer().getSimpleName().equals("NoOpModelTransformer")) {
+      try {
+        CommandLine.defaultFactory().create(command.modelTransformer())
+            .transform(cl.getCommandSpec());
+      } catch (Exception e) {
+        throw new IllegalStateException("cannot apply the model transformer of " + type, e);
+      }
+    }
+    for (CommandLine sub : cl.getSubcommands().values()) {
+      if (sub.getParent() == cl) {
+        reapplyTransformers(sub);
+      }
     }
   }
 
