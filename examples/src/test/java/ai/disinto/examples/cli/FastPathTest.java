@@ -66,7 +66,7 @@ class FastPathTest {
             .map(DisintoCommand.Subcommand::name).toList());
 
     CommandLine unknown = new CommandLine(new DisintoCommand(null, null));
-    DisintoCommand.register(unknown, "ops", "setup");
+    DisintoCommand.register(unknown, "no-such-command", "x");
     assertThat(unknown.getSubcommands()).hasSameSizeAs(DisintoCommand.SUBCOMMANDS);
   }
 
