@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -20,7 +21,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * {@code ForgeClient.getAll} listing 1,000 open issues (20 pages of 50) from an in-process
+ * {@code ForgeClient.getAll} listing 1,000 or 10,000 open issues (20 or 200 pages of 50) from an
+ * in-process
  * {@link MockForgejo} over real HTTP on the loopback: what {@code forge_api_all} does when an
  * agent scans the backlog. It measures the client (paging, HTTP, JSON binding) together with the
  * mock's serving, so it is an upper bound on the client's own cost.
@@ -33,20 +35,22 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 2)
 public class ForgeListingBenchmark {
   static final String REPO = "johba/harb";
-  static final int ISSUES = 1_000;
+  /** How many issues the mock holds: paging 10,000 should cost about 10 times 1,000. */
+  @Param({"1000", "10000"})
+  public int issues;
   static final String PATH = "/issues?state=open&type=issues";
 
   private MockForgejo forge;
   private ForgeClient client;
 
-  /** Starts the mock, seeds 1,000 labelled issues and checks that one listing returns them all. */
+  /** Starts the mock, seeds the labelled issues and checks that one listing returns them all. */
   @Setup(Level.Trial)
   public void startForge() {
     forge = MockForgejo.start();
     forge.seed().user("dev-bot", u -> u.password("pw-dev").token("tok-bench"));
     forge.seed().repo(REPO, r -> r.collaborator("dev-bot", "write"));
     forge.seed().label(REPO, "backlog", "#0075ca");
-    for (int i = 1; i <= ISSUES; i++) {
+    for (int i = 1; i <= issues; i++) {
       int n = i;
       forge.seed().issue(REPO, s -> s.title("Issue " + n).author("dev-bot").labels("backlog")
           .body("## Dependencies\n\n- #" + Math.max(1, n - 1) + "\n\nSome text for issue " + n));
@@ -54,8 +58,8 @@ public class ForgeListingBenchmark {
     client = ForgeClient.builder().baseUrl(forge.baseUrl()).repo(REPO).token("tok-bench")
         .retryPolicy(RetryPolicy.none()).build();
     int got = client.getAll(PATH, Issue.class).size();
-    if (got != ISSUES) {
-      throw new IllegalStateException("listed " + got + " issues, expected " + ISSUES);
+    if (got != issues) {
+      throw new IllegalStateException("listed " + got + " issues, expected " + issues);
     }
   }
 
@@ -71,7 +75,7 @@ public class ForgeListingBenchmark {
     forge.close();
   }
 
-  /** Lists every open issue, all pages. */
+  /** Lists every open issue, all pages (the name predates the 10,000 parameter). */
   @Benchmark
   public List<Issue> listThousandIssues() {
     return client.getAll(PATH, Issue.class);

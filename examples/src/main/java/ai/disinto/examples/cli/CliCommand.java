@@ -135,7 +135,16 @@ public abstract class CliCommand implements Callable<Integer> {
   }
 
   private DisintoCommand root() {
-    return (DisintoCommand) spec.root().userObject();
+    return direct != null ? direct : (DisintoCommand) spec.root().userObject();
+  }
+
+  /** Set when the command runs without picocli (see {@link FastPath}). */
+  private DisintoCommand direct;
+
+  /** Runs this command under {@code root} without a picocli model (see {@link FastPath}). */
+  final CliCommand under(DisintoCommand root) {
+    this.direct = root;
+    return this;
   }
 
   /**

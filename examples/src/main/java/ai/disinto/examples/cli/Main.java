@@ -67,14 +67,34 @@ public final class Main {
     boolean debug = Arrays.asList(args).contains("--debug");
     LogTarget target = log.target(ctx).withThreshold(debug ? Level.DEBUG : Level.INFO);
     try (FactoryLogging.Binding bound = FactoryLogging.bind(target)) {
-      return commandLine(ctx, log, progress).execute(args);
+      Integer fast = fastPath(ctx, log, progress, args);
+      return fast != null ? fast : commandLine(ctx, log, progress, args).execute(args);
     } finally {
       progress.close();
     }
   }
 
-  private static CommandLine commandLine(CliContext ctx, CliLog log, ProgressLine progress) {
+  /** The {@link FastPath}, failing as picocli's failure handler would (without --debug). */
+  private static Integer fastPath(CliContext ctx, CliLog log, ProgressLine progress,
+      String... args) {
+    try {
+      return FastPath.run(new DisintoCommand(ctx, log, progress), args);
+    } catch (Exception ex) {
+      String message = ex.getMessage();
+      if (message != null && !message.isEmpty()) {
+        ctx.err().println(ex instanceof CliException ? message : "disinto: " + message);
+      } else if (!(ex instanceof CliException)) {
+        ctx.err().println("disinto: " + ex.getClass().getSimpleName());
+      }
+      ctx.err().flush();
+      return ex instanceof CliException c ? c.exitCode() : 1;
+    }
+  }
+
+  private static CommandLine commandLine(CliContext ctx, CliLog log, ProgressLine progress,
+      String... args) {
     CommandLine cl = new CommandLine(new DisintoCommand(ctx, log, progress));
+    DisintoCommand.register(cl, args);
     cl.setOut(new PrintWriter(ctx.out(), true));
     cl.setErr(new PrintWriter(ctx.err(), true));
     cl.setParameterExceptionHandler(usageError());

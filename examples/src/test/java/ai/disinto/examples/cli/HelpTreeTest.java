@@ -24,6 +24,7 @@ class HelpTreeTest {
     CliContext ctx = new CliContext(System.in, System.out, System.err, Map.of(),
         java.nio.file.Path.of(""), java.time.Clock.systemUTC(), d -> { });
     CommandLine root = new CommandLine(new DisintoCommand(ctx, CliLog.of(ctx)));
+    DisintoCommand.registerAll(root);
     List<String> paths = new ArrayList<>();
     walk(root, "", paths);
     return paths.stream();

@@ -108,7 +108,7 @@ class IssueCommandTest {
     InProcess.Result r = InProcess.run(env, "", "issue", "close", Long.toString(n));
 
     assertThat(r.exitCode()).isZero();
-    assertThat(m.journal()).filteredOn(q -> q.method().equals("PATCH")).hasSize(2);
+    assertThat(m.journal()).filteredOn(q -> q.method().equals("PATCH")).hasSize(1);
   }
 
   @Test

@@ -321,6 +321,21 @@ public final class ForgeClient {
   }
 
   /**
+   * Binds the JSON body of a response from {@link #send}: for a write whose answer carries the
+   * object written (the issue a PATCH answers, the PR a POST opened), so that it need not be read
+   * again.
+   *
+   * @param <T> the result type
+   * @param response a response of this client
+   * @param type the class to bind to
+   * @return the bound value, never null
+   * @throws ForgeProtocolException when the body is not JSON of that shape, or JSON {@code null}
+   */
+  public <T> T bind(ForgeResponse response, Class<T> type) {
+    return binding.bindOrVoid(response, type);
+  }
+
+  /**
    * Reads every page of a list endpoint and binds the items, in server order. Mirrors {@code
    * forge_api_all PATH}.
    *

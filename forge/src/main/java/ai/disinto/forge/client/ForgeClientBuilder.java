@@ -5,10 +5,12 @@ import ai.disinto.core.config.FactoryEnv;
 import ai.disinto.core.net.InvalidUrlException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 
 /**
@@ -240,9 +242,23 @@ public final class ForgeClientBuilder {
   public ForgeClient build() {
     String apiRoot = baseUrl + "/api/v1";
     ApiUrls.Roots roots = ApiUrls.roots(apiRoot, apiBase, repo);
-    Transport transport = Transport.create(http != null ? http : new OkHttpClient(),
+    Transport transport = Transport.create(http != null ? http : defaultHttp(apiRoot, apiBase),
         connectTimeout, readTimeout, callTimeout, retry, clock, sleeper, random, hostLimits);
     ForgeClient.Shared shared = new ForgeClient.Shared(transport, apiRoot, roots.apiRoot(), pageSize, maxPages);
     return new ForgeClient(shared, repo, roots.repo(), false, auth, false);
+  }
+
+  /**
+   * A new OkHttp client. For a forge reached over plain {@code http://} only (a loopback or
+   * in-cluster forge) it speaks cleartext only: OkHttp then sets up no TLS at all (no trust store
+   * read, no socket factory), which is most of a CLI call's start-up. Every request of a client
+   * goes to its own roots and redirects are not followed, so no {@code https://} URL can come up.
+   */
+  static OkHttpClient defaultHttp(String apiRoot, String apiBase) {
+    boolean cleartext = apiRoot.regionMatches(true, 0, "http://", 0, 7)
+        && (apiBase.isEmpty() || apiBase.regionMatches(true, 0, "http://", 0, 7));
+    return cleartext
+        ? new OkHttpClient.Builder().connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build()
+        : new OkHttpClient();
   }
 }

@@ -57,6 +57,16 @@ public final class LabelIndex {
   }
 
   /**
+   * The id of a label when this index already holds it; never lists.
+   *
+   * @param name the exact label name
+   * @return the id, or {@code null} when the name is not (yet) in the index
+   */
+  public synchronized Long known(String name) {
+    return ids.get(Objects.requireNonNull(name, "name"));
+  }
+
+  /**
    * Records a label the caller has just created, so that it is found without a listing.
    *
    * @param name the label name

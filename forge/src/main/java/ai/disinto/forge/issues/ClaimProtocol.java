@@ -2,6 +2,7 @@ package ai.disinto.forge.issues;
 
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.ForgeException;
+import ai.disinto.forge.client.ForgeProtocolException;
 import ai.disinto.forge.client.ForgeResponse;
 import ai.disinto.forge.client.model.Issue;
 import ai.disinto.forge.client.model.Label;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The claim of {@link IssueLifecycle#claim}: the claim ref taken first (a stale one broken after
  * the grace period), then the visible protocol (assignee, {@code in-progress}, no {@code blocked}
- * or {@code backlog}), every applied step undone in reverse order when a later one fails. A lost
- * answer to the assignment is settled by reading the issue back.
+ * or {@code backlog}), every applied step undone in reverse order when a later one fails. The
+ * answer to the assignment PATCH is the read-back (the issue as stored); a lost or unreadable
+ * answer is settled by reading the issue again.
  */
 final class ClaimProtocol {
   private static final Logger LOG = LoggerFactory.getLogger(IssueLifecycle.class);
@@ -62,6 +64,7 @@ final class ClaimProtocol {
       return refOutcome.get();
     }
     int patchStatus;
+    Issue answered = null;
     try {
       ForgeResponse patch = forge.send("PATCH", IssueWrites.issuePath(issue),
           Map.of("assignees", List.of(login)));
@@ -69,6 +72,7 @@ final class ClaimProtocol {
       if (!patch.ok()) {
         return rollBack(issue, undo, Writes.failure("patch", patch));
       }
+      answered = answeredIssue(patch);
     } catch (ForgeException e) {
       if (current.isEmpty()) {
         undo.push(unassignUndo(issue, login));
@@ -83,11 +87,15 @@ final class ClaimProtocol {
     if (current.isEmpty() && patchStatus != 0) {
       undo.push(unassignUndo(issue, login));
     }
-    Issue after;
-    try {
-      after = writes.readIssue(issue);
-    } catch (ForgeException e) {
-      return rollBack(issue, undo, Writes.failure("reread", e));
+    // The PATCH answers the issue as the forge stored it (assignees dropped when the poster may
+    // not assign, #856): that is the read-back. Only a lost or unreadable answer is read again.
+    Issue after = answered;
+    if (after == null) {
+      try {
+        after = writes.readIssue(issue);
+      } catch (ForgeException e) {
+        return rollBack(issue, undo, Writes.failure("reread", e));
+      }
     }
     String actual = IssueWrites.assignee(after);
     if (actual.isEmpty()) {
@@ -210,6 +218,15 @@ final class ClaimProtocol {
       return Optional.of(failed("claim-ref", e));
     }
     return Optional.empty();
+  }
+
+  /** The issue a PATCH answered with, or null when its body is not one (then it is re-read). */
+  private Issue answeredIssue(ForgeResponse patch) {
+    try {
+      return forge.bind(patch, Issue.class);
+    } catch (ForgeProtocolException e) {
+      return null;
+    }
   }
 
   /** Removes the claim ref of an issue, whoever holds it. */

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -108,8 +109,9 @@ public final class IssueLifecycle {
    * Claims an issue for the caller, all or nothing. An issue assigned to another login is left
    * alone. Otherwise the claim ref {@code claims/issue-N} is created (the atomic step: of agents
    * claiming at once exactly one creates it, the others get {@link ClaimResult.LostRace}); then
-   * the issue is assigned to the caller (before labelling, #471), read back, labelled {@code
-   * in-progress}, and {@code blocked} and {@code backlog} are removed. When a step fails, what was
+   * the issue is assigned to the caller (before labelling, #471), read back (from the answer to
+   * that PATCH, which carries the stored assignees; read again only when that answer is lost),
+   * labelled {@code in-progress}, and {@code blocked} and {@code backlog} are removed. When a step fails, what was
    * applied is undone in reverse order. An issue already assigned to the caller whose claim ref
    * names the caller is claimed again (idempotent). Mirrors {@code issue_claim}.
    *
@@ -166,7 +168,7 @@ public final class IssueLifecycle {
   /**
    * Marks an issue blocked: posts the diagnostic comment first (heading {@code ### Blocked — issue
    * #N}, a table with the exit reason and a UTC timestamp, the diagnostic in a collapsed code
-   * block), then removes {@code in-progress}, adds {@code blocked} and removes the claim ref. The
+   * block), then adds {@code blocked}, removes {@code in-progress} and removes the claim ref. The
    * assignee and the backlog label are left alone. The reason and the diagnostic are redacted.
    * Every step is tried, except that the claim ref is kept when {@code in-progress} could not be
    * removed or {@code blocked} not added (an issue that still looks worked on keeps its claim).
@@ -187,13 +189,12 @@ public final class IssueLifecycle {
     List<StepFailure> failures = new ArrayList<>();
     writes.postOnce(issue, Comments.block(issue, safeReason, safeDiagnostic, clock.instant()))
         .ifPresent(failures::add);
-    Optional<StepFailure> unlabelled = writes.removeLabel(issue, StandardLabel.IN_PROGRESS);
-    unlabelled.ifPresent(failures::add);
-    Optional<StepFailure> labelled = writes.addLabel(issue, StandardLabel.BLOCKED);
-    labelled.ifPresent(failures::add);
-    // The claim ref goes only once the issue no longer looks claimed (in-progress gone, blocked
-    // on): an in-progress issue without its ref would be up for grabs while still worked on.
-    if (unlabelled.isEmpty() && labelled.isEmpty()) {
+    // blocked is added first (by name; its answer tells whether in-progress is still there). The
+    // claim ref goes only once the issue no longer looks claimed (in-progress gone, blocked on):
+    // an in-progress issue without its ref would be up for grabs while still worked on.
+    int before = failures.size();
+    moveLabel(issue, StandardLabel.IN_PROGRESS, StandardLabel.BLOCKED, failures);
+    if (failures.size() == before) {
       claims.release(issue).ifPresent(failures::add);
     }
     return report(failures, "blocked issue #" + issue + ": " + safeReason,
@@ -201,9 +202,10 @@ public final class IssueLifecycle {
   }
 
   /**
-   * Closes an issue: clears the assignee, sets the state to closed (two PATCH requests), then
-   * removes the claim ref; labels are not touched. Every step is tried, except that an issue that
-   * could not be closed keeps its claim ref. Mirrors {@code issue_close}.
+   * Closes an issue: clears the assignee and sets the state to closed in one PATCH (the original
+   * sent two), then removes the claim ref; labels are not touched. An issue that could not be
+   * closed keeps its claim ref. Mirrors {@code issue_close}; a failure of the PATCH is the step
+   * {@code close}.
    *
    * @param issue the issue number, positive
    * @return the steps that failed
@@ -212,9 +214,11 @@ public final class IssueLifecycle {
   public WriteResult close(long issue) {
     requireIssue(issue);
     List<StepFailure> failures = new ArrayList<>();
-    writes.unassign(issue).ifPresent(failures::add);
-    Optional<StepFailure> closed =
-        writes.patch(issue, Map.of("state", "closed"), "close", i -> "closed".equals(i.state()));
+    Map<String, Object> edit = new LinkedHashMap<>();
+    edit.put("assignees", List.of());
+    edit.put("state", "closed");
+    Optional<StepFailure> closed = writes.patch(issue, edit, "close",
+        i -> "closed".equals(i.state()) && IssueWrites.assignee(i).isEmpty());
     closed.ifPresent(failures::add);
     // An open issue keeps its claim ref: without it, it would be up for grabs half-closed.
     if (closed.isEmpty()) {
@@ -240,6 +244,22 @@ public final class IssueLifecycle {
     failure.ifPresent(f -> LOG.warn("{}comment on issue #{} failed: {}", PREFIX, issue,
         f.describe()));
     return new WriteResult(failure.stream().toList());
+  }
+
+  /**
+   * Adds {@code to}, then removes {@code from}; the removal is skipped when the answer to the add
+   * shows the issue without {@code from}, and needs no label listing when it shows it (its id is
+   * in the answer). The issue carries a workflow label throughout.
+   */
+  private void moveLabel(long issue, StandardLabel from, StandardLabel to,
+      List<StepFailure> failures) {
+    IssueWrites.Added added = writes.addLabelSeeing(issue, to);
+    added.failure().ifPresent(failures::add);
+    if (added.labelsNow() != null
+        && added.labelsNow().stream().noneMatch(l -> from.labelName().equals(l.name()))) {
+      return;
+    }
+    writes.removeLabel(issue, from).ifPresent(failures::add);
   }
 
   private WriteResult report(List<StepFailure> failures, String success, String what) {

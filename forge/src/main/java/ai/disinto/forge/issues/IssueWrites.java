@@ -124,12 +124,53 @@ final class IssueWrites {
   }
 
   /**
-   * Adds a workflow label (created when missing). When the write fails with 404 or 422, or
+   * Adds a workflow label (created when missing), by name when its id is not known yet (see {@link
+   * #addLabelSeeing}). When the write by id fails with 404 or 422, or
    * succeeds without the label (Forgejo silently skips unknown ids), the cached id is stale: it is
    * dropped, looked up again and the write retried once. A lost answer is checked on the issue.
    */
   Optional<StepFailure> addLabel(long issue, StandardLabel label) {
+    return addLabelSeeing(issue, label).failure();
+  }
+
+  /**
+   * What adding a label came to: the failure, if any, and the labels the issue carries now when
+   * the answer listed them ({@code null} when it did not, or the write failed).
+   */
+  record Added(Optional<StepFailure> failure, List<Label> labelsNow) {}
+
+  /**
+   * Adds a workflow label as {@link #addLabel} does. When its id is not known yet, it is added by
+   * name ({@code {"labels":["backlog"]}}, which Forgejo takes since 1.21): one request instead of
+   * listing the labels first, and the answer teaches the ids of every label on the issue. When
+   * the answer lacks the label (no label of that name) or the forge refuses names (400 or 422 from
+   * an older forge), it is added by id, created when missing.
+   */
+  Added addLabelSeeing(long issue, StandardLabel label) {
     String step = "add-label " + label.labelName();
+    if (labels.known(label.labelName()).isEmpty()) {
+      try {
+        List<Label> now = forge.call("POST", issuePath(issue) + "/labels",
+            Map.of("labels", List.of(label.labelName())), ForgeClient.listOf(Label.class));
+        if (now != null) {
+          labels.learn(now);
+          if (now.stream().anyMatch(l -> label.labelName().equals(l.name()))) {
+            return new Added(Optional.empty(), now);
+          }
+        }
+      } catch (ForgeException e) {
+        if (Writes.answerLost(e)) {
+          return new Added(unlessApplied(issue, e, step, i -> hasLabel(i, label)), null);
+        }
+        if (e.status() != 400 && e.status() != 422) {
+          return new Added(Optional.of(Writes.failure(step, e)), null);
+        }
+      }
+    }
+    return new Added(addLabelById(issue, label, step), null);
+  }
+
+  private Optional<StepFailure> addLabelById(long issue, StandardLabel label, String step) {
     try {
       long id = labels.ensure(label.labelName(), label.color());
       Optional<StepFailure> first = tryAdd(issue, id, step);
@@ -156,6 +197,9 @@ final class IssueWrites {
     try {
       List<Label> now = forge.call("POST", issuePath(issue) + "/labels",
           Map.of("labels", List.of(id)), ForgeClient.listOf(Label.class));
+      if (now != null) {
+        labels.learn(now);
+      }
       if (now == null || now.stream().anyMatch(l -> l.id() == id)) {
         return Optional.empty();
       }

@@ -1,6 +1,8 @@
 package ai.disinto.forge.pulls;
 
+import ai.disinto.forge.client.model.PullRequest;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -12,8 +14,12 @@ import java.util.OptionalLong;
  * @param httpStatus the status of the create request; 0 when the forge did not answer
  * @param message on failure the forge's {@code message} (or, without one, at most 200 characters
  *     of its body), or the reason it did not answer; empty otherwise
+ * @param pullRequest the PR as the forge's answer to the create carried it (head SHA, branches,
+ *     state), so that a caller need not read it again; empty when the PR was found rather than
+ *     created, or the answer could not be bound
  */
-public record CreateResult(Outcome outcome, OptionalLong number, int httpStatus, String message) {
+public record CreateResult(Outcome outcome, OptionalLong number, int httpStatus, String message,
+    Optional<PullRequest> pullRequest) {
 
   /** How a create request ended. */
   public enum Outcome {
@@ -25,11 +31,24 @@ public record CreateResult(Outcome outcome, OptionalLong number, int httpStatus,
     FAILED
   }
 
+  /**
+   * A result without the PR itself.
+   *
+   * @param outcome created, already open, or failed
+   * @param number the PR's number; empty when failed
+   * @param httpStatus the status of the create request
+   * @param message the failure's message, or empty
+   */
+  public CreateResult(Outcome outcome, OptionalLong number, int httpStatus, String message) {
+    this(outcome, number, httpStatus, message, Optional.empty());
+  }
+
   /** Checks the parts: a number exactly when not failed. */
   public CreateResult {
     Objects.requireNonNull(outcome, "outcome");
     number = Objects.requireNonNullElse(number, OptionalLong.empty());
     message = Objects.requireNonNullElse(message, "");
+    pullRequest = Objects.requireNonNullElse(pullRequest, Optional.empty());
     if (number.isPresent() == (outcome == Outcome.FAILED)) {
       throw new IllegalArgumentException(outcome + " with number " + number);
     }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -180,7 +181,7 @@ public final class PullRequests {
         return failedCreate(r.status(), "answer without a PR number");
       }
       log("created PR #" + n.getAsLong());
-      return new CreateResult(CreateResult.Outcome.CREATED, n, r.status(), "");
+      return new CreateResult(CreateResult.Outcome.CREATED, n, r.status(), "", answered(repo, r));
     }
     if (r.status() == 409) {
       OptionalLong existing = findOpenByBranch(branch, base, repo);
@@ -193,6 +194,15 @@ public final class PullRequests {
     }
     log("PR creation failed (HTTP " + r.status() + ")" + suffix(message(r)));
     return failedCreate(r.status(), message(r));
+  }
+
+  /** The PR the create answered with; empty when the body does not bind. */
+  private static Optional<PullRequest> answered(ForgeClient repo, ForgeResponse r) {
+    try {
+      return Optional.of(repo.bind(r, PullRequest.class));
+    } catch (ForgeException e) {
+      return Optional.empty();
+    }
   }
 
   private static CreateResult failedCreate(int status, String message) {

@@ -28,7 +28,7 @@ class ClaimTest {
   }
 
   @Test
-  void claimTakesTheClaimRefThenAssignsRereadsAndSwapsBacklogForInProgress(MockForgejo m) {
+  void claimTakesTheClaimRefThenAssignsAndSwapsBacklogForInProgress(MockForgejo m) {
     World w = new World(m);
     long n = w.issue(i -> i.title("t").labels("backlog"));
     m.clearJournal();
@@ -43,14 +43,14 @@ class ClaimTest {
         "POST /contents/.disinto/claims/issue-" + n,
         "DELETE /branches/claims/pending/issue-" + n + "-dev-bot-UUID",
         "POST /branches",
+        // the PATCH answer carries the stored assignees: no read-back; in-progress by name: no
+        // label listing
         "PATCH /issues/" + n,
-        "GET /issues/" + n,
-        "GET /labels?limit=50&page=1",
         "POST /issues/" + n + "/labels",
         "DELETE /issues/" + n + "/labels/" + w.backlog);
     assertThat(w.requestsWithBodies()).contains(
         "PATCH /issues/" + n + " {\"assignees\":[\"dev-bot\"]}",
-        "POST /issues/" + n + "/labels {\"labels\":[" + w.inProgress + "]}");
+        "POST /issues/" + n + "/labels {\"labels\":[\"in-progress\"]}");
     assertThat(w.read(n).assignee().login()).isEqualTo("dev-bot");
     assertThat(w.labelNames(n)).containsExactly("in-progress");
     assertThat(claimRef(w, n)).get().extracting(ClaimRefs.Holder::login).isEqualTo("dev-bot");
@@ -235,7 +235,8 @@ class ClaimTest {
   void claimReportsLostRaceToAShellAgentThatAssignedItMeanwhile(MockForgejo m) {
     World w = new World(m);
     long n = w.issue(i -> i.title("t").labels("backlog"));
-    m.faults().add(Fault.on("GET", World.PREFIX + "/issues/" + n).onCalls(2, 1).withStatus(200)
+    // The issue as stored after our PATCH: another agent's assignment won.
+    m.faults().add(Fault.on("PATCH", World.PREFIX + "/issues/" + n).onCalls(1, 1).withStatus(201)
         .withBody("{\"number\":" + n + ",\"state\":\"open\",\"assignee\":{\"login\":\"dev-qwen\"},"
             + "\"assignees\":[{\"login\":\"dev-qwen\"}],\"labels\":[]}"));
     m.clearJournal();
@@ -383,6 +384,9 @@ class ClaimTest {
   void claimUndoesAssignmentAndClaimRefWhenTheRereadFails(MockForgejo m) {
     World w = new World(m);
     long n = w.issue(i -> i.title("t").labels("backlog"));
+    // The PATCH is applied but its answer lost: the issue is read again, and that read fails.
+    m.faults().add(Fault.on("PATCH", World.PREFIX + "/issues/" + n).dropAfterProcessing()
+        .onCalls(1, 1));
     m.faults().add(Fault.on("GET", World.PREFIX + "/issues/" + n).onCalls(2, 1).withStatus(500));
 
     ClaimResult result = w.lifecycle().claim(n);

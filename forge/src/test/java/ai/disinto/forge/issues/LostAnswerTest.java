@@ -170,7 +170,7 @@ class LostAnswerTest {
     World w = new World(m);
     long n = w.issue(i -> i.title("t"));
     m.faults().add(Fault.on("PATCH", World.PREFIX + "/issues/" + n).dropBeforeProcessing()
-        .onCalls(2, 1));
+        .onCalls(1, 1));
 
     WriteResult result = w.lifecycle().close(n);
 

@@ -22,6 +22,8 @@ class TransitionsTest {
 
     w.lifecycle().release(n);
 
+    // in-progress is removed before backlog is added, so the issue is never both; the one label
+    // listing gives both ids.
     assertThat(w.requestsWithBodies()).containsExactly(
         "GET /labels?limit=50&page=1",
         "DELETE /issues/" + n + "/labels/" + w.inProgress,
@@ -85,7 +87,7 @@ class TransitionsTest {
     long n = w.issue(i -> i.title("t").labels("backlog"));
     IssueLifecycle lc = w.lifecycle();
     assertThat(lc.claim(n)).isInstanceOf(ClaimResult.Claimed.class);
-    m.faults().add(Fault.on("PATCH", "/repos/o/r/issues/" + n).onCalls(2, 1).withStatus(500));
+    m.faults().add(Fault.on("PATCH", "/repos/o/r/issues/" + n).onCalls(1, 1).withStatus(500));
 
     WriteResult result = lc.close(n);
 
@@ -103,9 +105,8 @@ class TransitionsTest {
 
     assertThat(w.requests()).containsExactly(
         "POST /issues/" + n + "/comments",
-        "GET /labels?limit=50&page=1",
-        "DELETE /issues/" + n + "/labels/" + w.inProgress,
         "POST /issues/" + n + "/labels",
+        "DELETE /issues/" + n + "/labels/" + w.inProgress,
         "GET /branches/claims/issue-" + n);
     List<Comment> comments = w.comments(n);
     assertThat(comments).hasSize(1);
@@ -188,7 +189,7 @@ class TransitionsTest {
   }
 
   @Test
-  void closeSendsTwoPatchesAndLeavesLabels(MockForgejo m) {
+  void closeSendsOnePatchAndLeavesLabels(MockForgejo m) {
     World w = new World(m);
     long n = w.issue(i -> i.title("t").labels("in-progress").assignees("dev-bot"));
     m.clearJournal();
@@ -196,8 +197,7 @@ class TransitionsTest {
     w.lifecycle().close(n);
 
     assertThat(w.requestsWithBodies()).containsExactly(
-        "PATCH /issues/" + n + " {\"assignees\":[]}",
-        "PATCH /issues/" + n + " {\"state\":\"closed\"}",
+        "PATCH /issues/" + n + " {\"assignees\":[],\"state\":\"closed\"}",
         "GET /branches/claims/issue-" + n);
     assertThat(w.read(n).state()).isEqualTo("closed");
     assertThat(w.read(n).assignee()).isNull();
@@ -291,8 +291,8 @@ class TransitionsTest {
 
     assertThat(result.failures()).containsExactly(
         new StepFailure("comment", 500, INJECTED),
-        new StepFailure("remove-label in-progress", 500, INJECTED),
-        new StepFailure("add-label blocked", 500, INJECTED));
+        new StepFailure("add-label blocked", 500, INJECTED),
+        new StepFailure("remove-label in-progress", 500, INJECTED));
     assertThat(w.log()).doesNotContain("blocked issue #" + n);
   }
 
@@ -305,7 +305,6 @@ class TransitionsTest {
     WriteResult result = w.lifecycle().close(n);
 
     assertThat(result.failures()).containsExactly(
-        new StepFailure("unassign", 500, INJECTED),
         new StepFailure("close", 500, INJECTED));
     assertThat(w.log()).doesNotContain("closed issue #" + n);
     m.faults().clear();

@@ -38,6 +38,23 @@ class PrCreateAndFindTest extends PullsTest {
   }
 
   @Test
+  void createHandsBackThePrFromTheAnswerWithoutReadingItAgain() {
+    branch("fix/issue-8");
+    w.forge.clearJournal();
+
+    CreateResult r = w.prs().create("fix/issue-8", "t", "b");
+
+    assertThat(w.targets()).containsExactly("POST /repos/o/r/pulls");
+    assertThat(r.pullRequest()).hasValueSatisfying(pr -> {
+      assertThat(pr.number()).isEqualTo(r.number().getAsLong());
+      assertThat(pr.head().ref()).isEqualTo("fix/issue-8");
+      assertThat(pr.head().sha())
+          .isEqualTo(w.forge.seed().headSha(PullsWorld.REPO, pr.number()));
+      assertThat(pr.isOpen()).isTrue();
+    });
+  }
+
+  @Test
   @DisplayName("case 2: a 409 is answered with the open PR, found by base and head in one request")
   void createAnswersA409WithTheExistingOpenPr() {
     long existing = w.pull("fix/issue-7");

@@ -57,6 +57,15 @@ final class IssueRoutes extends Routes {
     String assignedBy = c.q("assigned_by");
     Instant since = time(c.q("since"));
     Instant before = time(c.q("before"));
+    // The filtered, sorted list is kept per query while nothing changes (State.version), so that
+    // paging through N issues costs one filter and sort, not one per page.
+    String key = r.id + "\u0000" + state + '\u0000' + type + '\u0000' + c.qAll("labels")
+        + '\u0000' + keyword + '\u0000' + createdBy + '\u0000' + assignedBy + '\u0000'
+        + c.q("since") + '\u0000' + c.q("before") + '\u0000' + c.q("sort");
+    Listing cached = listings.get(key);
+    if (cached != null && cached.version == s.version) {
+      return page(c, cached.issues, i -> render.issue(r, i));
+    }
     List<State.Issue> out = new ArrayList<>();
     for (State.Issue i : r.issues.values()) {
       if ((state.equals("open") && i.closed) || (state.equals("closed") && !i.closed)) {
@@ -84,8 +93,19 @@ final class IssueRoutes extends Routes {
       out.add(i);
     }
     sortIssues(out, c.q("sort"));
+    if (listings.size() >= MAX_LISTINGS) {
+      listings.clear();
+    }
+    listings.put(key, new Listing(s.version, out));
     return page(c, out, i -> render.issue(r, i));
   }
+
+  /** A filtered, sorted issue list and the state version it was computed at. */
+  private record Listing(long version, List<State.Issue> issues) {}
+
+  private static final int MAX_LISTINGS = 64;
+  /** Issue listings by query; guarded by the state lock, as every route. */
+  private final java.util.Map<String, Listing> listings = new java.util.HashMap<>();
 
   /** With duplicate label names, an issue matches a name when it carries any label of that name. */
   private static boolean hasAllLabelNames(State.Issue i, List<State.Label> wanted) {

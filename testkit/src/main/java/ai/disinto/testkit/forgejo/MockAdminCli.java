@@ -39,6 +39,7 @@ public final class MockAdminCli {
    */
   public void becomeReadyAfter(int failures) {
     synchronized (s) {
+      s.version++;
       s.adminListFailures = failures;
       s.adminListCalls = 0;
     }
@@ -51,6 +52,7 @@ public final class MockAdminCli {
    */
   public Result listUsers() {
     synchronized (s) {
+      s.version++;
       if (s.adminListCalls++ < s.adminListFailures) {
         return new Result(1, "Command error: unable to connect to the database: not ready yet\n");
       }
@@ -77,6 +79,7 @@ public final class MockAdminCli {
    */
   public Result createUser(String username, String password, String email, boolean admin) {
     synchronized (s) {
+      s.version++;
       if (s.user(username) != null) {
         return new Result(1, "Command error: CreateUser: user already exists [name: " + username + "]\n");
       }
@@ -104,6 +107,7 @@ public final class MockAdminCli {
    */
   public Result changePassword(String username, String password) {
     synchronized (s) {
+      s.version++;
       State.User u = s.user(username);
       if (u == null || u.org) {
         return new Result(1, "Command error: user does not exist [uid: 0, name: " + username + "]\n");
@@ -122,6 +126,7 @@ public final class MockAdminCli {
    */
   public boolean mustChangePassword(String username) {
     synchronized (s) {
+      s.version++;
       State.User u = s.user(username);
       return u != null && u.mustChangePassword;
     }
@@ -134,6 +139,7 @@ public final class MockAdminCli {
    */
   public List<String> logins() {
     synchronized (s) {
+      s.version++;
       return s.users.values().stream().filter(u -> !u.org).map(u -> u.login).toList();
     }
   }

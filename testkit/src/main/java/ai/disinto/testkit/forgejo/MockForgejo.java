@@ -295,6 +295,7 @@ public final class MockForgejo implements AutoCloseable {
   /** Drops all state, the journal and the fault rules; settings return to their defaults. */
   public void reset() {
     synchronized (state) {
+      state.version++;
       state.dropAllGit();
       state.users.clear();
       state.repos.clear();
@@ -330,6 +331,7 @@ public final class MockForgejo implements AutoCloseable {
       throw new IllegalArgumentException("max page size must be >= 1");
     }
     synchronized (state) {
+      state.version++;
       state.maxPageSize = max;
     }
   }
@@ -341,6 +343,7 @@ public final class MockForgejo implements AutoCloseable {
    */
   public void setRequireSignIn(boolean required) {
     synchronized (state) {
+      state.version++;
       state.requireSignIn = required;
     }
   }
@@ -352,6 +355,7 @@ public final class MockForgejo implements AutoCloseable {
    */
   public void setMergeabilityAfterPush(Mergeability m) {
     synchronized (state) {
+      state.version++;
       state.mergeabilityAfterPush = Objects.requireNonNull(m);
     }
   }
@@ -366,6 +370,7 @@ public final class MockForgejo implements AutoCloseable {
    */
   public void setMergeability(String repo, long pr, Mergeability m) {
     synchronized (state) {
+      state.version++;
       seed.pullOf(repo, pr).pull.mergeability = Objects.requireNonNull(m);
     }
   }
@@ -401,6 +406,7 @@ public final class MockForgejo implements AutoCloseable {
    */
   public String pushBranch(String repo, String branch, String sha, boolean contentChanged) {
     synchronized (state) {
+      state.version++;
       return logic.pushBranch(seed.repoOf(repo), branch, sha, contentChanged, null).sha;
     }
   }
@@ -434,6 +440,7 @@ public final class MockForgejo implements AutoCloseable {
    */
   public Map<String, byte[]> filesAt(String repo, String sha) {
     synchronized (state) {
+      state.version++;
       State.Commit c = seed.repoOf(repo).commitById(sha);
       if (c == null) {
         throw new IllegalArgumentException("no commit " + sha + " in " + repo);
@@ -450,6 +457,7 @@ public final class MockForgejo implements AutoCloseable {
     server.stop(0);
     executor.shutdownNow();
     synchronized (state) {
+      state.version++;
       state.dropAllGit();
     }
   }
@@ -505,6 +513,7 @@ public final class MockForgejo implements AutoCloseable {
    */
   public java.nio.file.Path bareRepository(String owner, String repo) {
     synchronized (state) {
+      state.version++;
       return seed.repoOf(owner + "/" + repo).git.dir();
     }
   }
@@ -519,6 +528,7 @@ public final class MockForgejo implements AutoCloseable {
    */
   public java.util.Optional<String> branchHead(String repo, String branch) {
     synchronized (state) {
+      state.version++;
       State.Branch b = seed.repoOf(repo).branches.get(branch);
       return java.util.Optional.ofNullable(b == null ? null : b.head.sha);
     }
@@ -584,6 +594,12 @@ public final class MockForgejo implements AutoCloseable {
         record(method, path, query, auth, body, 0);
         return; // closing an exchange that sent no headers closes the connection
       }
+      boolean writes = !method.equals("GET") && !method.equals("HEAD");
+      if (writes) {
+        synchronized (state) {
+          state.version++;
+        }
+      }
       if (reply == null && gitRequest) {
         reply = git.handle(method, path, query,
             ex.getRequestHeaders().getFirst("Content-Encoding"), raw, auth);
@@ -597,6 +613,11 @@ public final class MockForgejo implements AutoCloseable {
           String text = new String(reply.body, StandardCharsets.UTF_8);
           reply.body = (text.isEmpty() ? "{\"truncated\": " : text.substring(0, (text.length() + 1) / 2))
               .getBytes(StandardCharsets.UTF_8);
+        }
+      }
+      if (writes) {
+        synchronized (state) {
+          state.version++; // again: a listing taken while the write waited for the lock is stale
         }
       }
       record(method, path, query, auth, body, reply.status);

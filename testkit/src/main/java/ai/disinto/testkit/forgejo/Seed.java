@@ -453,6 +453,7 @@ public final class Seed {
     UserSpec u = new UserSpec();
     spec.accept(u);
     synchronized (s) {
+      s.version++;
       if (s.user(login) != null) {
         throw new IllegalArgumentException("user exists: " + login);
       }
@@ -479,6 +480,7 @@ public final class Seed {
    */
   public String token(String login, String name, String value) {
     synchronized (s) {
+      s.version++;
       return s.addToken(userOf(login), name, value, List.of("all")).value;
     }
   }
@@ -492,6 +494,7 @@ public final class Seed {
    */
   public Seed org(String name, String... owners) {
     synchronized (s) {
+      s.version++;
       if (s.user(name) != null) {
         throw new IllegalArgumentException("name taken: " + name);
       }
@@ -531,6 +534,7 @@ public final class Seed {
       throw new IllegalArgumentException("expected owner/name: " + fullName);
     }
     synchronized (s) {
+      s.version++;
       if (s.repo(fullName) != null) {
         throw new IllegalArgumentException("repo exists: " + fullName);
       }
@@ -555,6 +559,7 @@ public final class Seed {
    */
   public Seed collaborator(String repo, String login, String permission) {
     synchronized (s) {
+      s.version++;
       repoOf(repo).collaborators.put(State.key(userOf(login).login), permission);
     }
     return this;
@@ -570,6 +575,7 @@ public final class Seed {
    */
   public String branch(String repo, String branch, String from) {
     synchronized (s) {
+      s.version++;
       State.Repo r = repoOf(repo);
       State.Commit base = r.commit(from);
       if (base == null) {
@@ -591,6 +597,7 @@ public final class Seed {
    */
   public String file(String repo, String branch, String path, String content) {
     synchronized (s) {
+      s.version++;
       return logic.pushBranch(repoOf(repo), branch, null, true,
           Map.of(path, content.getBytes(StandardCharsets.UTF_8))).sha;
     }
@@ -606,6 +613,7 @@ public final class Seed {
    */
   public Seed protection(String repo, String rule, Map<String, Object> options) {
     synchronized (s) {
+      s.version++;
       State.Repo r = repoOf(repo);
       State.Protection p = new State.Protection();
       p.id = ++s.protectionSeq;
@@ -636,6 +644,7 @@ public final class Seed {
    */
   public long label(String repo, String name, String color) {
     synchronized (s) {
+      s.version++;
       String c = Logic.normalizeColor(color);
       if (c == null) {
         throw new IllegalArgumentException("invalid color: " + color);
@@ -655,6 +664,7 @@ public final class Seed {
     IssueSpec i = new IssueSpec();
     spec.accept(i);
     synchronized (s) {
+      s.version++;
       State.Repo r = repoOf(repo);
       State.Issue issue = logic.newIssue(r, author(r, i), i.title, i.body);
       decorate(r, issue, i);
@@ -673,6 +683,7 @@ public final class Seed {
     PullSpec p = new PullSpec();
     spec.accept(p);
     synchronized (s) {
+      s.version++;
       State.Repo r = repoOf(repo);
       String base = p.base == null ? r.defaultBranch : p.base;
       String head = p.head == null ? "pr-" + r.nextIndex : p.head;
@@ -741,6 +752,7 @@ public final class Seed {
    */
   public long comment(String repo, long number, String author, String body) {
     synchronized (s) {
+      s.version++;
       return logic.newComment(issueOf(repo, number), userOf(author), body).id;
     }
   }
@@ -757,6 +769,7 @@ public final class Seed {
    */
   public long review(String repo, long pr, String reviewer, String state, String body) {
     synchronized (s) {
+      s.version++;
       State.Repo r = repoOf(repo);
       return logic.newReview(r, pullOf(repo, pr), userOf(reviewer), state, body, null).id;
     }
@@ -791,6 +804,7 @@ public final class Seed {
   public Seed status(String repo, String sha, String context, String state, String targetUrl,
       String description) {
     synchronized (s) {
+      s.version++;
       State.Repo r = repoOf(repo);
       logic.newStatus(r, sha, state, context, targetUrl, description, r.owner);
     }
@@ -806,6 +820,7 @@ public final class Seed {
    */
   public String headSha(String repo, long pr) {
     synchronized (s) {
+      s.version++;
       return pullOf(repo, pr).pull.headSha;
     }
   }
@@ -850,6 +865,7 @@ public final class Seed {
 
   State.Repo repoOf(String fullName) {
     synchronized (s) {
+      s.version++;
       State.Repo r = fullName == null ? null : s.repo(fullName);
       if (r == null) {
         throw new IllegalArgumentException("no such repo: " + fullName);

@@ -46,6 +46,11 @@ final class State {
   final Map<String, Token> tokens = new LinkedHashMap<>();
 
   int maxPageSize = 50;
+  /**
+   * Bumped (under the state lock) by every request that is not a GET or HEAD and by every seed or
+   * control call: what the issue listing's index is valid for.
+   */
+  long version;
   boolean requireSignIn;
   Mergeability mergeabilityAfterPush = Mergeability.MERGEABLE;
   int adminListFailures;

@@ -40,6 +40,19 @@ class PaginationTest {
   }
 
   @Test
+  void theIndexedListingSeesEveryWriteBetweenPages(MockForgejo m) {
+    issues(m, 3);
+    Http dev = Fixture.as(m, "dev-bot");
+    String open = "/repos/owner/proj/issues?state=open&sort=oldest&limit=2&page=";
+    assertThat(dev.get(open + "1").pluck("number")).containsExactly(1L, 2L);
+    dev.patch("/repos/owner/proj/issues/1", java.util.Map.of("state", "closed"));
+    assertThat(dev.get(open + "1").pluck("number")).containsExactly(2L, 3L);
+    m.seed().issue(Fixture.REPO, i -> i.title("new"));
+    assertThat(dev.get(open + "2").pluck("number")).containsExactly(4L);
+    assertThat(dev.get(open + "1").header("X-Total-Count")).isEqualTo("3");
+  }
+
+  @Test
   void pagesAreConsecutiveSlices(MockForgejo m) {
     issues(m, 5);
     Http dev = Fixture.as(m, "dev-bot");

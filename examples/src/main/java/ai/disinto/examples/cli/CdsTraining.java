@@ -1,0 +1,98 @@
+package ai.disinto.examples.cli;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The training runs of the class-data-sharing archives that {@code mvn package} writes next to the
+ * jar ({@code examples/target/disinto.jsa}, and {@code disinto-text.jsa} for the text commands of
+ * {@link FastPath}, both used by {@code bin/disinto}): runs the commands that
+ * scripts call most, in process, against a mock Forgejo on loopback (served by a child JVM), so that the JVM's exit dumps
+ * the classes they load. Run as {@code java -XX:ArchiveClassesAtExit=disinto.jsa -cp disinto.jar
+ * ai.disinto.examples.cli.CdsTraining [text]}. What the commands print is thrown away; only the classes
+ * they load matter.
+ */
+final class CdsTraining {
+  private CdsTraining() {}
+
+  /**
+   * Runs the training calls.
+   *
+   * @param args {@code text} for the calls of the small archive ({@code disinto-text.jsa}), none
+   *     for every trained call
+   */
+  public static void main(String[] args) throws IOException, InterruptedException {
+    Path root = Files.createTempDirectory("disinto-cds");
+    Path seed = root.resolve("seed.json");
+    Files.writeString(seed, SEED, StandardCharsets.UTF_8);
+    // The mock serves from a child JVM, so that its classes stay out of the archive.
+    Process forge = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+        "mock-forgejo", "--seed", seed.toString())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      String baseUrl = new BufferedReader(new InputStreamReader(forge.getInputStream(),
+          StandardCharsets.UTF_8)).readLine();
+      if (baseUrl == null) {
+        throw new IOException("the mock Forgejo did not start");
+      }
+      Map<String, String> env = new HashMap<>(System.getenv());
+      env.putAll(Map.of("FORGE_URL", baseUrl, "FORGE_REPO", "dev-bot/p",
+          "FORGE_TOKEN", "tok-dev", "FACTORY_ROOT", root.toString(), "PRIMARY_BRANCH", "main",
+          "LOG_AGENT", "cds"));
+      env.remove("LOGFILE");
+      List<List<String>> calls = args.length > 0 && args[0].equals("text") ? TEXT : List.of(
+          List.of("--help"), List.of("--version"), List.of("parse-deps", "--help"),
+          List.of("parse-deps"), List.of("parse-deps", "--self", "1"),
+          List.of("secrets", "scan"), List.of("secrets", "redact", "x"),
+          List.of("issue", "claim", "1"), List.of("issue", "release", "1"),
+          List.of("issue", "close", "1"), List.of("pr", "create", "feat", "T", "B"),
+          List.of("pr", "merge", "2"), List.of("no-such-command"), List.of("batch"));
+      for (List<String> call : calls) {
+        Main.execute(context(env, root), call.toArray(String[]::new));
+      }
+    } finally {
+      forge.destroy();
+      forge.waitFor();
+      try (Stream<Path> files = Files.walk(root)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /** The training of the small archive: the calls of {@link FastPath}, which load no picocli. */
+  private static final List<List<String>> TEXT = List.of(
+      List.of("parse-deps"), List.of("parse-deps", "--self", "1"), List.of("secrets", "scan"),
+      List.of("secrets", "scan", "x"), List.of("secrets", "redact"));
+
+  private static final String SEED = """
+      {"users": [{"login": "dev-bot", "password": "pw-dev-123456", "tokens": ["tok-dev"]}],
+       "repos": [{"full_name": "dev-bot/p",
+         "labels": [{"name": "backlog", "color": "#0075ca"},
+                    {"name": "in-progress", "color": "#1d76db"}],
+         "issues": [{"title": "one", "labels": ["backlog"]}],
+         "pulls": [{"title": "two", "head": "fix/2", "user": "dev-bot"}]}]}
+      """;
+
+  private static CliContext context(Map<String, String> env, Path root) {
+    PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true,
+        StandardCharsets.UTF_8);
+    return new CliContext(new ByteArrayInputStream(
+        "Depends on #1 and #2\nsecret-free text\n".getBytes(StandardCharsets.UTF_8)), sink, sink,
+        env, root, Clock.systemUTC(), d -> { });
+  }
+}
