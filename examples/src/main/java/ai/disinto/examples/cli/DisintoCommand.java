@@ -3,6 +3,8 @@ package ai.disinto.examples.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,6 +67,13 @@ public final class DisintoCommand {
       description = "Print the stack trace of a failure.")
   boolean debug;
 
+  /** Sends reads and only logs writes; {@link Main} turns it into {@code DISINTO_DRY_RUN=1}. */
+  @Option(
+      names = "--dry-run",
+      scope = ScopeType.INHERIT,
+      description = "Read from the forge and CI, but only log the writes (also DISINTO_DRY_RUN=1).")
+  boolean dryRun;
+
   DisintoCommand(CliContext context, CliLog log) {
     this.context = context;
     this.log = log;
@@ -81,7 +90,14 @@ public final class DisintoCommand {
    * @return the streams, environment and working directory the command runs with
    */
   public CliContext context() {
-    return context;
+    if (!dryRun) {
+      return context;
+    }
+    // Every client the commands build from the environment reads the dry run from it.
+    Map<String, String> env = new HashMap<>(context.env());
+    env.put("DISINTO_DRY_RUN", "1");
+    return new CliContext(context.in(), context.out(), context.err(), env, context.workingDir(),
+        context.clock(), context.sleeper());
   }
 
   /**

@@ -11,7 +11,8 @@ import java.util.OptionalLong;
  * @param number the PR's number; empty when failed
  * @param httpStatus the status of the create request; 0 when the forge did not answer
  * @param message on failure the forge's {@code message} (or, without one, at most 200 characters
- *     of its body), or the reason it did not answer; empty otherwise
+ *     of its body), or the reason it did not answer; {@code dry run: not sent} when a dry-run
+ *     client made the answer up (a PR that would be new then has number 0); empty otherwise
  */
 public record CreateResult(Outcome outcome, OptionalLong number, int httpStatus, String message) {
 

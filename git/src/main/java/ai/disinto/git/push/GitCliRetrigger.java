@@ -50,7 +50,9 @@ public final class GitCliRetrigger implements BranchRetrigger {
             "--no-verify"),
         List.of("git", "fetch", remote, primaryBranch),
         List.of("git", "rebase", remote + "/" + primaryBranch),
-        List.of("git", "push", "--force-with-lease", remote, "HEAD"));
+        ai.disinto.forge.client.ForgeClientBuilder.isDryRun(env)
+            ? List.of("git", "push", "--dry-run", "--force-with-lease", remote, "HEAD")
+            : List.of("git", "push", "--force-with-lease", remote, "HEAD"));
     for (List<String> step : steps) {
       ProcessResult o = git(step, worktree);
       output.append(o.stdout());
