@@ -43,7 +43,7 @@ final class CiFixMemory {
     String header = "\n\nEarlier CI fix attempts on this PR failed; do not repeat them:\n";
     List<String> kept = new ArrayList<>(attempts);
     int dropped = 0;
-    while (!kept.isEmpty() && length(header, kept, dropped) > maxChars) {
+    while (kept.size() > 1 && length(header, kept, dropped) > maxChars) {
       kept.remove(0);
       dropped++;
     }
