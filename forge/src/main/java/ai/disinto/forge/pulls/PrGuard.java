@@ -41,13 +41,15 @@ public final class PrGuard {
   private final PullRequests prs;
   private final ForgeClient forge;
   private final boolean drafts;
+  private final int transcriptChars;
   private String login;
 
-  private PrGuard(PullRequests prs, boolean drafts, String login) {
+  private PrGuard(PullRequests prs, boolean drafts, String login, int transcriptChars) {
     this.prs = prs;
     this.forge = prs.forge();
     this.drafts = drafts;
     this.login = login;
+    this.transcriptChars = transcriptChars;
   }
 
   /**
@@ -57,7 +59,7 @@ public final class PrGuard {
    * @return the guard
    */
   public static PrGuard of(PullRequests prs) {
-    return new PrGuard(Objects.requireNonNull(prs, "prs"), false, "");
+    return new PrGuard(Objects.requireNonNull(prs, "prs"), false, "", 0);
   }
 
   /**
@@ -67,7 +69,7 @@ public final class PrGuard {
    * @return the copy
    */
   public PrGuard withDrafts(boolean on) {
-    return new PrGuard(prs, on, login);
+    return new PrGuard(prs, on, login, transcriptChars);
   }
 
   /**
@@ -78,7 +80,20 @@ public final class PrGuard {
    * @return the copy
    */
   public PrGuard withLogin(String agentLogin) {
-    return new PrGuard(prs, drafts, Objects.requireNonNull(agentLogin, "agentLogin"));
+    return new PrGuard(prs, drafts, Objects.requireNonNull(agentLogin, "agentLogin"),
+        transcriptChars);
+  }
+
+  /**
+   * A copy that appends the agent's session to the PR body passed to {@link #open(long, String,
+   * String, String, String)}, collapsed, redacted and cut to {@code maxChars} ({@link
+   * PrTranscript}); 0 (the default) adds no section.
+   *
+   * @param maxChars the bound of the summary; 0 for none
+   * @return the copy
+   */
+  public PrGuard withTranscript(int maxChars) {
+    return new PrGuard(prs, drafts, login, Math.max(0, maxChars));
   }
 
   /** Why a PR was not opened. */
@@ -157,6 +172,23 @@ public final class PrGuard {
    * @return the refusal, or the create's result
    */
   public OpenResult open(long issue, String branch, String title, String body) {
+    return open(issue, branch, title, body, "");
+  }
+
+  /**
+   * As {@link #open(long, String, String, String)}, with the agent's session appended to the
+   * body when {@link #withTranscript} set a bound.
+   *
+   * @param issue the issue the PR fixes
+   * @param branch the head branch
+   * @param title the title (redacted before sending)
+   * @param body the description (redacted before sending)
+   * @param transcript the agent's session (a Claude Code transcript or plain text), or empty
+   * @return the refusal, or the create's result
+   */
+  public OpenResult open(long issue, String branch, String title, String body,
+      String transcript) {
+    body = PrTranscript.appendTo(body, transcript, transcriptChars, prs.scanner());
     Optional<Refusal> refusal = check(issue, branch);
     if (refusal.isPresent()) {
       LOG.info("pr-lifecycle: not opening a PR for issue #{}: {} ({})", issue,

@@ -84,6 +84,10 @@ public final class PullRequests {
     return config;
   }
 
+  SecretScanner scanner() {
+    return scanner;
+  }
+
   ForgeClient forge() {
     return forge;
   }
