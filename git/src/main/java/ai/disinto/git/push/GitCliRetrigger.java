@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@link BranchRetrigger} on the {@code git} command: the retrigger sequence of {@code
@@ -23,6 +24,8 @@ import java.util.Objects;
  * exit code -1 and the reason as the last line of the output.
  */
 public final class GitCliRetrigger implements BranchRetrigger {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(GitCliRetrigger.class);
   /** Generous for a fetch, rebase or push over a slow link; a hung git is killed after it. */
   public static final Duration STEP_TIMEOUT = Duration.ofMinutes(10);
 
@@ -45,6 +48,16 @@ public final class GitCliRetrigger implements BranchRetrigger {
   @Override
   public RetriggerResult retrigger(Path worktree, String remote, String primaryBranch) {
     StringBuilder output = new StringBuilder();
+    Optional<PushNamespace> confined = PushNamespace.fromEnv(env);
+    if (confined.isPresent()) {
+      ProcessResult head = git(List.of("git", "rev-parse", "--abbrev-ref", "HEAD"), worktree);
+      String branch = head.stdout().strip();
+      if (!head.succeeded() || !confined.get().allows(branch)) {
+        String why = confined.get().refusal(branch.isEmpty() ? "HEAD" : branch);
+        LOG.warn("retrigger refused: {}", why);
+        return new RetriggerResult(1, why + "\n");
+      }
+    }
     List<List<String>> steps = List.of(
         List.of("git", "commit", "--allow-empty", "-m", "ci: retrigger after infra failure",
             "--no-verify"),
