@@ -52,6 +52,9 @@ import org.slf4j.LoggerFactory;
  * them on standard output from the result. Failures are logged at WARN.
  */
 public final class ForgePush {
+  // A forge client in a dry run (ForgeClientBuilder.dryRun) makes the push JGit's dry run: the
+  // forge's refs are read, nothing is sent, and the result is PUSHED_UNVERIFIED "dry run: not
+  // pushed".
   private static final Logger LOG = LoggerFactory.getLogger(ForgePush.class);
   /** The remote's name, as the original names it. */
   public static final String REMOTE_NAME = "forgejo";

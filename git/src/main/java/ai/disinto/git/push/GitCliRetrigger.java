@@ -22,6 +22,11 @@ import java.util.Optional;
  * agent's clone, which JGit does not handle. Each step gets {@link #STEP_TIMEOUT}; a step that
  * does not exit by itself (killed at the timeout, interrupted, or not started) is reported with
  * exit code -1 and the reason as the last line of the output.
+ *
+ * <p>With {@code DISINTO_DRY_RUN=1} in its environment the push is {@code git push --dry-run};
+ * with {@code DISINTO_CONFINE_PUSHES=1} ({@link PushNamespace#fromEnv}) a checked-out branch
+ * outside the push namespace is refused (exit status 1, the reason as output) before anything
+ * runs.
  */
 public final class GitCliRetrigger implements BranchRetrigger {
   private static final org.slf4j.Logger LOG =
