@@ -231,11 +231,7 @@ final class RepoRoutes extends Routes {
     }
     List<State.Commit> all = new ArrayList<>(r.git.commitsBetween(null, tip.sha));
     java.util.Collections.reverse(all);
-    return page(c, all, cm -> {
-      Map<String, Object> payload = render.commitPayload(r, cm);
-      return Json.obj("sha", cm.sha, "commit", Json.obj("message", payload.get("message"),
-          "author", payload.get("author")));
-    });
+    return page(c, all, cm -> render.repoCommit(r, cm));
   }
 
   private Reply getBranch(Call c) {
