@@ -124,7 +124,9 @@ public final class FleetFactory {
         }
       }
     };
-    IssueLifecycle issues = new IssueLifecycle(dev, SecretScanner.defaults(), Clock.systemUTC());
+    // A claim ref left without an assignee (an agent killed mid-claim) is stale after the lease.
+    IssueLifecycle issues = new IssueLifecycle(dev, SecretScanner.defaults(), Clock.systemUTC(),
+        lease);
     PullsConfig config = PullsConfig.defaults().withReviewBots(Set.of("review-bot"))
         .withCiPolling(Duration.ofSeconds(150), Duration.ofMillis(100))
         .withReviewPolling(Duration.ofSeconds(60), Duration.ofMillis(100));
@@ -170,6 +172,15 @@ public final class FleetFactory {
         continue;
       }
       long n = ready.get(random.nextInt(ready.size())).number();
+      // A paged listing can miss an issue closed between its pages: the dependencies are read
+      // one by one before the claim (closed stays closed, so this cannot go stale).
+      try {
+        if (!issues.checkDeps(n).ready()) {
+          continue;
+        }
+      } catch (ForgeException e) {
+        continue;
+      }
       ClaimResult claim = issues.claim(n);
       if (!claim.claimed()) {
         continue;
@@ -222,7 +233,8 @@ public final class FleetFactory {
 
   /** Gives back a claim whose agent stopped: no change (no heartbeat) for the lease. */
   private void reapIfStale(ForgeClient dev, IssueLifecycle issues, Issue i, String login) {
-    if (i.updatedAt() == null || !inProgress(i)
+    // Taken (assigned or in-progress, also half-claimed by an agent killed mid-claim) and quiet.
+    if (i.updatedAt() == null
         || Duration.between(i.updatedAt().toInstant(), Instant.now()).compareTo(lease) < 0) {
       return;
     }

@@ -54,7 +54,7 @@ class FleetIT {
   private long killedAt;
 
   @Test
-  @Timeout(value = 300, unit = TimeUnit.SECONDS)
+  @Timeout(value = 330, unit = TimeUnit.SECONDS)
   void fourFactoriesShareOneBacklogThroughTheForgeOnly() throws Exception {
     long start = System.nanoTime();
     try (MockForgejo forge = MockForgejo.builder().threads(32).start();
@@ -111,7 +111,7 @@ class FleetIT {
         processes.get(0).destroyForcibly().waitFor();
         killedAt = System.nanoTime();
         for (int p = 1; p < PROCESSES; p++) {
-          assertThat(processes.get(p).waitFor(230, TimeUnit.SECONDS)).as("factory %d ended", p)
+          assertThat(processes.get(p).waitFor(260, TimeUnit.SECONDS)).as("factory %d ended", p)
               .isTrue();
           assertThat(processes.get(p).exitValue()).as("factory %d", p).isZero();
         }
