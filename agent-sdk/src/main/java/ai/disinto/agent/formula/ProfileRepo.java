@@ -52,6 +52,7 @@ public final class ProfileRepo {
   /** The most of lessons-learned.md injected, in bytes. */
   public static final int LESSONS_CAP = 2048;
   static final String LESSONS_FILE = "knowledge/lessons-learned.md";
+  static final String JOURNAL_BRANCH = "journal";
   private static final DateTimeFormatter TS =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
@@ -166,6 +167,7 @@ public final class ProfileRepo {
             .succeeded()) {
           RepoGit.net(git, dir, "pull", "--quiet", "--ff-only", "origin", "master");
         }
+        useJournalBranch(dir);
         LOG.info(".profile repo pulled: {}", dir);
       } else {
         LOG.warn("WARNING: failed to pull .profile repo, using cached version");
@@ -186,8 +188,40 @@ public final class ProfileRepo {
           id);
       return Optional.empty();
     }
+    useJournalBranch(dir);
     LOG.info(".profile repo cloned: {}", dir);
     return Optional.of(dir);
+  }
+
+  /**
+   * Where the forge has a {@code journal} branch (branch protection creates it next to a protected
+   * primary branch, which refuses the agent's direct pushes), the clone works on it: checked out
+   * and fast-forwarded from the forge, so journal commits go there.
+   */
+  private void useJournalBranch(Path dir) {
+    if (!RepoGit.run(git, dir, "rev-parse", "--verify", "--quiet", "refs/remotes/origin/"
+        + JOURNAL_BRANCH).succeeded()) {
+      return;
+    }
+    boolean local = RepoGit.run(git, dir, "rev-parse", "--verify", "--quiet",
+        "refs/heads/" + JOURNAL_BRANCH).succeeded();
+    ProcessResult checkout = local
+        ? RepoGit.run(git, dir, "checkout", "--quiet", JOURNAL_BRANCH)
+        : RepoGit.run(git, dir, "checkout", "--quiet", "-b", JOURNAL_BRANCH,
+            "origin/" + JOURNAL_BRANCH);
+    if (!checkout.succeeded()) {
+      LOG.warn("WARNING: cannot check out the .profile journal branch: {}",
+          RepoGit.firstLine(GitCli.describe(checkout)));
+      return;
+    }
+    if (local) {
+      RepoGit.net(git, dir, "pull", "--quiet", "--ff-only", "origin", JOURNAL_BRANCH);
+    }
+  }
+
+  private boolean onJournalBranch(Path dir) {
+    ProcessResult head = RepoGit.run(git, dir, "symbolic-ref", "--quiet", "--short", "HEAD");
+    return head.succeeded() && head.stdout().strip().equals(JOURNAL_BRANCH);
   }
 
   /**
@@ -357,7 +391,8 @@ public final class ProfileRepo {
 
   /**
    * Stages the paths (everything when none), commits as the agent ({@code <identity>
-   * <<identity>@<domain>>}, hooks skipped) and pushes to {@code main}, else {@code master}.
+   * <<identity>@<domain>>}, hooks skipped) and pushes to the {@code journal} branch when the
+   * clone works on it (the forge has one), else to {@code main}, else {@code master}.
    * Mirrors {@code _profile_commit_and_push}.
    *
    * @param message the commit message
@@ -372,7 +407,8 @@ public final class ProfileRepo {
     String id = identity.orElseThrow();
     CommitResult r = RepoGit.commitAndPush(git, dir.get(), message, List.copyOf(paths),
         Optional.of(new AbstractMap.SimpleImmutableEntry<>(id, id + "@"
-            + settings.commitEmailDomain())), List.of("--no-verify"), List.of("main", "master"));
+            + settings.commitEmailDomain())), List.of("--no-verify"),
+        onJournalBranch(dir.get()) ? List.of(JOURNAL_BRANCH) : List.of("main", "master"));
     switch (r.outcome()) {
       case COMMIT_FAILED -> LOG.warn("profile: commit failed: {}", RepoGit.firstLine(r.detail()));
       case PUSH_FAILED -> LOG.warn("profile: push failed: {}", RepoGit.firstLine(r.detail()));

@@ -3,6 +3,7 @@ package ai.disinto.agent.formula;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.disinto.forge.client.ForgeClient;
+import ai.disinto.forge.setup.BranchProtection;
 import ai.disinto.git.creds.GitCredentials;
 import ai.disinto.log.CapturedLog;
 import ai.disinto.testkit.forgejo.MockForgejo;
@@ -234,6 +235,33 @@ class ProfileRepoTest {
             + " <planner-bot@users.noreply.codeberg.org>");
     assertThat(rig.ok(rig.root, "--git-dir", bare, "show",
         "main:journal/issue-42-20260410-120000.md")).isEqualTo("Lesson text");
+  }
+
+  @Test
+  void onAProtectedProfileTheJournalGoesToTheJournalBranch() throws Exception {
+    forge.seed().user("disinto-admin", u -> u.admin(true).password("admin-pw-1").token("tok-admin"));
+    forge.seed().file("planner-bot/.profile", "main", "README.md", "profile\n");
+    ForgeClient admin = api.withToken("tok-admin");
+    assertThat(new BranchProtection(admin, time).setupProfile("planner-bot/.profile", "main")
+        .ok()).isTrue();
+    String bare = forge.bareRepository("planner-bot", ".profile").toString();
+    String mainBefore = rig.ok(rig.root, "--git-dir", bare, "rev-parse", "main");
+
+    reflector.answering(0, "Protected lesson");
+    JournalResult r = profile(Optional.empty(), true).writeJournal("7", "Fix", "merged", "x.sh");
+
+    assertThat(r.commit().orElseThrow().outcome()).isEqualTo(CommitResult.Outcome.PUSHED);
+    assertThat(r.commit().orElseThrow().branch()).isEqualTo("journal");
+    assertThat(rig.ok(rig.root, "--git-dir", bare, "rev-parse", "main")).isEqualTo(mainBefore);
+    assertThat(rig.ok(rig.root, "--git-dir", bare, "show",
+        "journal:journal/issue-7-20260410-120000.md")).isEqualTo("Protected lesson");
+    // A second entry from the cached clone is fast-forwarded onto the same branch.
+    time.advance(java.time.Duration.ofMinutes(1));
+    reflector.answering(0, "Second lesson");
+    JournalResult second = profile(Optional.empty(), true).writeJournal("8", "Fix", "merged", "");
+    assertThat(second.commit().orElseThrow().branch()).isEqualTo("journal");
+    assertThat(rig.ok(rig.root, "--git-dir", bare, "show",
+        "journal:journal/issue-8-20260410-120100.md")).isEqualTo("Second lesson");
   }
 
   @Test

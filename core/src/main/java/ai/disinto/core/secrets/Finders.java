@@ -23,7 +23,166 @@ final class Finders {
   /** Finds every match in a text. */
   @FunctionalInterface
   interface Finder {
-    void find(String text, Sink sink);
+    void find(Text text, Sink sink);
+  }
+
+  /**
+   * A text being scanned, with what one pass over its characters finds for every pattern that
+   * cannot be looked for with {@link String#indexOf}: maximal hex runs of 32 or more characters
+   * and where the words {@code authorization}, {@code bearer}, {@code aws} and {@code secret}
+   * start in any case. The pass runs once, when a pattern first asks for it.
+   */
+  static final class Text {
+    final String s;
+    private int[] hexRuns;
+    private int hexRunCount;
+    private int[] authWords;
+    private int authCount;
+    private int[] awsWords;
+    private int awsCount;
+
+    Text(String s) {
+      this.s = s;
+    }
+
+    private void pass() {
+      if (hexRuns != null) {
+        return;
+      }
+      String t = s;
+      int[] hex = new int[8];
+      int hexN = 0;
+      // Any 32 consecutive positions hold a multiple of 32: probe only those,
+      // and measure the run around each hex character found there.
+      int n = t.length();
+      for (int p = 0; p < n; ) {
+        if (!isHex(t.charAt(p))) {
+          p += 32;
+          continue;
+        }
+        int start = p;
+        while (start > 0 && isHex(t.charAt(start - 1))) {
+          start--;
+        }
+        int end = p + 1;
+        while (end < n && isHex(t.charAt(end))) {
+          end++;
+        }
+        if (end - start >= 32) {
+          hex = push(hex, hexN, start, end);
+          hexN += 2;
+        }
+        p = (end + 31) & ~31;
+      }
+      hexRuns = hex;
+      hexRunCount = hexN;
+      int[][] auth = {new int[4]};
+      int[] authN = {0};
+      for (String w : new String[] {"authorization", "bearer"}) {
+        for (int i = indexOfIgnoringAsciiCase(t, w, 0); i >= 0;
+            i = indexOfIgnoringAsciiCase(t, w, i + 1)) {
+          auth[0] = push(auth[0], authN[0]++, i);
+        }
+      }
+      authWords = sortedCopy(auth[0], authN[0]);
+      authCount = authWords.length;
+      // Every match of the AWS secret pattern holds "secret", at its start or after "aws"/"aws_".
+      int[] aws = new int[4];
+      int awsN = 0;
+      for (int i = indexOfIgnoringAsciiCase(t, "secret", 0); i >= 0;
+          i = indexOfIgnoringAsciiCase(t, "secret", i + 1)) {
+        for (int back = 4; back >= 0; back--) {
+          if (back == 4 || back == 3 || back == 0) {
+            if (i - back >= 0) {
+              aws = push(aws, awsN++, i - back);
+            }
+          }
+        }
+      }
+      awsWords = sortedCopy(aws, awsN);
+      awsCount = awsWords.length;
+    }
+
+    private static int[] sortedCopy(int[] a, int n) {
+      int[] c = Arrays.copyOf(a, n);
+      Arrays.sort(c);
+      return c;
+    }
+
+    private static int[] push(int[] a, int n, int v) {
+      if (n == a.length) {
+        a = Arrays.copyOf(a, n * 2);
+      }
+      a[n] = v;
+      return a;
+    }
+
+    private static int[] push(int[] a, int n, int v, int w) {
+      if (n + 2 > a.length) {
+        a = Arrays.copyOf(a, a.length * 2);
+      }
+      a[n] = v;
+      a[n + 1] = w;
+      return a;
+    }
+
+    /** Where {@code authorization} or {@code bearer} starts, in any case. */
+    Candidates authWords() {
+      pass();
+      return sorted(authWords, authCount);
+    }
+
+    /** Where {@code aws} or {@code secret} starts, in any case. */
+    Candidates awsWords() {
+      pass();
+      return sorted(awsWords, awsCount);
+    }
+  }
+
+  /**
+   * Where {@code word} (lowercase ASCII letters) next occurs at or after {@code from}, ASCII
+   * letters in any case (what {@code (?i)} matches without {@code UNICODE_CASE}), or -1. A
+   * Horspool search: a character that is not in the word moves the window its whole length.
+   */
+  static int indexOfIgnoringAsciiCase(String t, String word, int from) {
+    int len = word.length();
+    int last = len - 1;
+    int n = t.length();
+    int i = Math.max(from, 0);
+    while (i + last < n) {
+      int c = t.charAt(i + last) | 0x20;
+      if (c == word.charAt(last)) {
+        int k = last - 1;
+        while (k >= 0 && (t.charAt(i + k) | 0x20) == word.charAt(k)) {
+          k--;
+        }
+        if (k < 0) {
+          return i;
+        }
+      }
+      // Shift so that the window's last character lines up with its last occurrence in the word
+      // (before the final position), or past it when the word does not hold it.
+      int shift = len;
+      for (int k = last - 1; k >= 0; k--) {
+        if (word.charAt(k) == c) {
+          shift = last - k;
+          break;
+        }
+      }
+      i += shift;
+    }
+    return -1;
+  }
+
+  /** The positions {@code at[0..n)}, ascending, as candidates. */
+  static Candidates sorted(int[] at, int n) {
+    int[] cursor = {0};
+    return from -> {
+      while (cursor[0] < n && at[cursor[0]] < from) {
+        cursor[0]++;
+      }
+      return cursor[0] < n ? at[cursor[0]] : -1;
+    };
   }
 
   /** Which part of a regex match is the secret. */
@@ -38,7 +197,8 @@ final class Finders {
 
   static Finder regex(String regex, Spans spans) {
     Pattern p = Pattern.compile(regex);
-    return (text, sink) -> {
+    return (txt, sink) -> {
+      String text = txt.s;
       Matcher m = p.matcher(text);
       while (m.find()) {
         if (m.end() > m.start()) {
@@ -63,14 +223,15 @@ final class Finders {
    * one pass of {@code indexOf} instead of a try at every position. Finds the same matches as
    * {@link Matcher#find()} would.
    */
-  static Finder anchored(String regex, java.util.function.Function<String, Candidates> where,
+  static Finder anchored(String regex, java.util.function.Function<Text, Candidates> where,
       Spans spans) {
     Pattern p = Pattern.compile(regex);
-    return (text, sink) -> {
+    return (txt, sink) -> {
+      String text = txt.s;
       Matcher m = p.matcher(text);
       m.useTransparentBounds(true);
       m.useAnchoringBounds(false);
-      Candidates c = where.apply(text);
+      Candidates c = where.apply(txt);
       int from = 0;
       int i;
       while (from <= text.length() && (i = c.next(from)) >= 0) {
@@ -85,9 +246,125 @@ final class Finders {
     };
   }
 
+  /**
+   * {@link #anchored} for an expression every match of which starts with {@code literal}: tried
+   * only where {@link String#indexOf(String, int)} finds the literal.
+   */
+  static Finder startingWith(String regex, String literal, Spans spans) {
+    return anchored(regex, literals(literal), spans);
+  }
+
+  /**
+   * Where {@code (?<![A-Za-z])[A-Za-z][A-Za-z0-9+.-]*://} can start: for every {@code ://}, each
+   * letter not preceded by a letter in the run of scheme characters just before it.
+   */
+  static Candidates schemeStarts(Text txt) {
+    String text = txt.s;
+    int[] starts = new int[8];
+    int n = 0;
+    int p = text.indexOf("://");
+    while (p >= 0) {
+      int run = p;
+      while (run > 0 && isSchemeChar(text.charAt(run - 1))) {
+        run--;
+      }
+      for (int s = run; s < p; s++) {
+        if (isLetter(text.charAt(s)) && (s == 0 || !isLetter(text.charAt(s - 1)))) {
+          if (n == starts.length) {
+            starts = Arrays.copyOf(starts, n * 2);
+          }
+          starts[n++] = s;
+        }
+      }
+      p = text.indexOf("://", p + 3);
+    }
+    return sorted(starts, n);
+  }
+
+  /**
+   * Where one of {@code keys} ends right before an {@code =}: what {@link #literals} finds for
+   * {@code KEY=}, from one pass of {@code indexOf('=')}. No key may be a suffix of another.
+   */
+  static java.util.function.Function<Text, Candidates> keysBeforeEquals(String... keys) {
+    return txt -> {
+      String t = txt.s;
+      int[] at = new int[8];
+      int n = 0;
+      for (int eq = t.indexOf('='); eq >= 0; eq = t.indexOf('=', eq + 1)) {
+        for (String k : keys) {
+          int start = eq - k.length();
+          if (start >= 0 && t.startsWith(k, start)) {
+            if (n == at.length) {
+              at = Arrays.copyOf(at, n * 2);
+            }
+            at[n++] = start;
+            break;
+          }
+        }
+      }
+      return sorted(at, n);
+    };
+  }
+
+  private static boolean isLetter(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
+  }
+
+  private static boolean isSchemeChar(char c) {
+    return isLetter(c) || c >= '0' && c <= '9' || c == '+' || c == '.' || c == '-';
+  }
+
+  /**
+   * Occurrences of {@code host} followed by {@code /<owner>/<repo>/[src/]commit/} or {@code
+   * /compare/}: where a forge commit link can start. The check is what the link pattern demands
+   * before the commit id, so the expression runs only on real links, not at every mention of the
+   * host.
+   */
+  static java.util.function.Function<Text, Candidates> repoLinks(String host) {
+    return txt -> {
+      String t = txt.s;
+      int[] at = new int[4];
+      int n = 0;
+      for (int i = t.indexOf(host); i >= 0; i = t.indexOf(host, i + 1)) {
+        if (repoLinkPath(t, i + host.length())) {
+          if (n == at.length) {
+            at = Arrays.copyOf(at, n * 2);
+          }
+          at[n++] = i;
+        }
+      }
+      return sorted(at, n);
+    };
+  }
+
+  private static boolean repoLinkPath(String t, int p) {
+    for (int segment = 0; segment < 2; segment++) {
+      if (p >= t.length() || t.charAt(p) != '/') {
+        return false;
+      }
+      int start = ++p;
+      while (p < t.length() && isSegmentChar(t.charAt(p))) {
+        p++;
+      }
+      if (p == start) {
+        return false;
+      }
+    }
+    if (t.startsWith("/src/", p)) {
+      p += 4;
+    }
+    return t.startsWith("/commit/", p) || t.startsWith("/compare/", p);
+  }
+
+  private static boolean isSegmentChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+        || c == '.' || c == '_' || c == '-';
+  }
+
   /** Occurrences of any of {@code literals} (case-sensitive). */
-  static java.util.function.Function<String, Candidates> literals(String... literals) {
-    return text -> {
+  static java.util.function.Function<Text, Candidates> literals(String... literals) {
+    return txt -> {
+      String text = txt.s;
       int[] next = new int[literals.length];
       Arrays.fill(next, -2);
       return from -> {
@@ -106,8 +383,9 @@ final class Finders {
   }
 
   /** Occurrences of any of {@code words} (lowercase ASCII) in any case. */
-  static java.util.function.Function<String, Candidates> wordsIgnoringCase(String... words) {
-    return text -> from -> {
+  static java.util.function.Function<Text, Candidates> wordsIgnoringCase(String... words) {
+    return txt -> from -> {
+      String text = txt.s;
       for (int i = from; i < text.length(); i++) {
         int c = text.charAt(i) | 0x20;
         for (String w : words) {
@@ -148,7 +426,17 @@ final class Finders {
    * finds, in one pass instead of a try at every position.
    */
   static Finder hexRuns(int min) {
-    return (t, sink) -> {
+    if (min == 32) {
+      return (txt, sink) -> {
+        txt.pass();
+        int[] runs = txt.hexRuns;
+        for (int k = 0; k < txt.hexRunCount; k += 2) {
+          sink.hit(runs[k], runs[k + 1], new int[] {runs[k], runs[k + 1]});
+        }
+      };
+    }
+    return (txt, sink) -> {
+      String t = txt.s;
       int n = t.length();
       int i = 0;
       while (i < n) {
@@ -247,7 +535,8 @@ final class Finders {
   private static final int MAX_QUOTED = 4096;
 
   /** Finds {@code NAME=value} with a secret variable name and a value that is not a reference. */
-  static void secretAssignments(String t, Sink sink) {
+  static void secretAssignments(Text txt, Sink sink) {
+    String t = txt.s;
     int eq = t.indexOf('=');
     while (eq >= 0) {
       int next = eq + 1;
@@ -276,6 +565,9 @@ final class Finders {
   }
 
   static boolean isSecretName(String name) {
+    if (!mayBeSecretName(name)) {
+      return false;
+    }
     String upper = name.toUpperCase(Locale.ROOT);
     if (upper.contains("PUBLIC")) {
       return false;
@@ -305,6 +597,23 @@ final class Finders {
       }
       if (seg.equals("AUTH") && allUpper) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  // Every way isSecretName can say yes needs one of these in the upper-cased name.
+  private static final String[] SECRET_NAME_PARTS = {
+    "TOKEN", "PASS", "SECRET", "KEY", "AUTH", "CREDENTIAL", "INFURA", "ALCHEMY"};
+
+  /** A cheap first check: false when no part of a secret name occurs in {@code name}. */
+  private static boolean mayBeSecretName(String name) {
+    for (String part : SECRET_NAME_PARTS) {
+      int last = name.length() - part.length();
+      for (int i = 0; i <= last; i++) {
+        if (name.regionMatches(true, i, part, 0, part.length())) {
+          return true;
+        }
       }
     }
     return false;
@@ -400,7 +709,8 @@ final class Finders {
       Pattern.compile("[ \\t]*-----END[A-Z0-9 ]* PRIVATE KEY(?: BLOCK)?-----[ \\t]*\\r?");
 
   /** Finds runs of base64 lines that look like the body of a private key. */
-  static void pemBodies(String t, Sink sink) {
+  static void pemBodies(Text txt, Sink sink) {
+    String t = txt.s;
     int len = t.length();
     int line = 0;
     while (line < len) {
@@ -498,7 +808,8 @@ final class Finders {
       "8+ hex at a line's end and 8+ hex at the next line's start, 32+ together";
 
   /** Finds a hex run ending a line and one starting the next that are one token together. */
-  static void wrappedHex(String t, Sink sink) {
+  static void wrappedHex(Text txt, Sink sink) {
+    String t = txt.s;
     int nl = t.indexOf('\n');
     while (nl >= 0) {
       int a = nl;

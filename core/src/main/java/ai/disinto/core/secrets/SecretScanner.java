@@ -64,19 +64,27 @@ public final class SecretScanner {
   private static final String SAFE = "__SAFE__";
 
   // Safe patterns, in the original's order (forge links sit where the original lists them).
-  private static final Pattern SAFE_ENV_REF = Pattern.compile("\\$\\{?[A-Z_]+\\}?");
-  private static final Pattern SAFE_COMMIT = Pattern.compile("commit [0-9a-f]{40}");
-  private static final Pattern SAFE_MERGE = Pattern.compile("Merge [0-9a-f]{40}");
+  // Each starts with a literal, so it is tried only where that literal occurs (Finders.anchored).
+  private static final Finders.Finder SAFE_ENV_REF =
+      Finders.startingWith("\\$\\{?[A-Z_]+\\}?", "$", Finders.WHOLE);
+  private static final Finders.Finder SAFE_COMMIT =
+      Finders.startingWith("commit [0-9a-f]{40}", "commit ", Finders.WHOLE);
+  private static final Finders.Finder SAFE_MERGE =
+      Finders.startingWith("Merge [0-9a-f]{40}", "Merge ", Finders.WHOLE);
   // A forge link is safe up to and including the commit id it names (owner/repo/commit/<sha>,
   // src/commit/<sha>, compare/<sha>...<sha>); anything after that is scanned like any text, so
   // a token glued onto a link, or a hex run in another kind of path, is still caught.
   private static final String FORGE_REPO_LINK =
       "/[A-Za-z0-9._-]+/[A-Za-z0-9._-]+/(?:src/)?(?:commit|compare)/[0-9a-f]{40}"
           + "(?:\\.{2,3}[0-9a-f]{40})?(?![0-9A-Za-z_])";
-  private static final Pattern SAFE_CODEBERG = Pattern.compile("codeberg\\.org" + FORGE_REPO_LINK);
-  private static final Pattern SAFE_LOCAL_FORGE = Pattern.compile("localhost:3000" + FORGE_REPO_LINK);
-  private static final Pattern SAFE_SHELLCHECK = Pattern.compile("SC[0-9]{4}");
-  private static final Pattern SAFE_WATERMARK = Pattern.compile("last-reviewed: [0-9a-f]{40}");
+  private static final Finders.Finder SAFE_CODEBERG = Finders.anchored(
+      "codeberg\\.org" + FORGE_REPO_LINK, Finders.repoLinks("codeberg.org"), Finders.WHOLE);
+  private static final Finders.Finder SAFE_LOCAL_FORGE = Finders.anchored(
+      "localhost:3000" + FORGE_REPO_LINK, Finders.repoLinks("localhost:3000"), Finders.WHOLE);
+  private static final Finders.Finder SAFE_SHELLCHECK =
+      Finders.startingWith("SC[0-9]{4}", "SC", Finders.WHOLE);
+  private static final Finders.Finder SAFE_WATERMARK =
+      Finders.startingWith("last-reviewed: [0-9a-f]{40}", "last-reviewed: ", Finders.WHOLE);
 
   private static final String ASSIGNMENT_KEYS =
       "(?:API_KEY|SECRET|TOKEN|PRIVATE_KEY|PASSWORD|INFURA|ALCHEMY)";
@@ -92,19 +100,21 @@ public final class SecretScanner {
   private static final List<Detector> ORIGINAL_DETECTORS = List.of(
       new Detector("long-hex", "[0-9a-fA-F]{32,}", Finders.hexRuns(32)),
       new Detector("bearer", "Bearer [A-Za-z0-9_/+=-]{20,}",
-          Finders.regex("Bearer [A-Za-z0-9_/+=-]{20,}",
+          Finders.startingWith("Bearer [A-Za-z0-9_/+=-]{20,}", "Bearer ",
               Finders.extendFrom("Bearer ".length(), Finders::isTokenChar))),
       new Detector("eth-private-key", "0x[0-9a-fA-F]{64}",
-          Finders.regex("0x[0-9a-fA-F]{64}", Finders.extendFrom(0, Finders::isHex))),
+          Finders.startingWith("0x[0-9a-fA-F]{64}", "0x", Finders.extendFrom(0, Finders::isHex))),
       new Detector("url-hex", "https?://[^[:space:]]*[0-9a-fA-F]{20,}",
-          Finders.regex("https?://\\S*[0-9a-fA-F]{20,}", Finders::urlHexRuns)),
+          Finders.startingWith("https?://\\S*[0-9a-fA-F]{20,}", "http", Finders::urlHexRuns)),
       new Detector("aws-access-key", "AKIA[0-9A-Z]{16}",
-          Finders.regex("AKIA[0-9A-Z]{16}", Finders.extendFrom(0, Finders::isUpperOrDigit))),
+          Finders.startingWith("AKIA[0-9A-Z]{16}", "AKIA",
+              Finders.extendFrom(0, Finders::isUpperOrDigit))),
       new Detector("assignment",
           "(API_KEY|SECRET|TOKEN|PRIVATE_KEY|PASSWORD|INFURA|ALCHEMY)=[^[:space:]\"]{16,}",
           Finders.anchored("(API_KEY|SECRET|TOKEN|PRIVATE_KEY|PASSWORD|INFURA|ALCHEMY)=([^\\s\"]{16,})",
-              Finders.literals(ASSIGNMENT_KEY_LIST.toArray(String[]::new)), Finders.group(2)))
-          .onlyIf(SecretScanner::mayHoldAssignment));
+              Finders.keysBeforeEquals(ASSIGNMENT_KEY_LIST.stream()
+                  .map(k -> k.substring(0, k.length() - 1)).toArray(String[]::new)),
+              Finders.group(2))));
 
   // A scheme starts where a run of letters starts: (?<![A-Za-z]) finds the same leftmost match as
   // without it, but tries each word once instead of once per letter (linear, not quadratic).
@@ -117,7 +127,7 @@ public final class SecretScanner {
       + "@(?=[A-Za-z0-9\\[][A-Za-z0-9._~\\[\\]:-]*(?:[/?#\\s\"'<>)]|$))";
 
   private static final Detector USERINFO_DETECTOR = new Detector(
-      "userinfo", USERINFO, Finders.regex(USERINFO, Finders.group(1, 2)))
+      "userinfo", USERINFO, Finders.anchored(USERINFO, Finders::schemeStarts, Finders.group(1, 2)))
       .onlyIf(SecretScanner::mayHoldUserinfo);
 
   private static final String SK_KEY = "(?<![A-Za-z0-9])sk-(?=[A-Za-z0-9_-]*[0-9])[A-Za-z0-9_-]{20,}";
@@ -127,12 +137,12 @@ public final class SecretScanner {
   private static final String JWT = "eyJ[A-Za-z0-9_-]{8,}\\.ey[A-Za-z0-9_-]{2,}\\.[A-Za-z0-9_-]*";
 
   private static final List<Detector> TOKEN_FORMAT_DETECTORS = List.of(
-      Detector.whole("github-token", GITHUB_TOKEN),
-      Detector.whole("github-pat", GITHUB_PAT),
-      Detector.whole("sk-api-key", SK_KEY).onlyIf(t -> t.contains("sk-")),
-      Detector.whole("slack-token", SLACK),
-      Detector.whole("jwt", JWT),
-      Detector.whole("private-key-block", PEM));
+      Detector.whole("github-token", GITHUB_TOKEN, "gh"),
+      Detector.whole("github-pat", GITHUB_PAT, "github_pat_"),
+      Detector.whole("sk-api-key", SK_KEY, "sk-"),
+      Detector.whole("slack-token", SLACK, "xox"),
+      Detector.whole("jwt", JWT, "eyJ"),
+      Detector.whole("private-key-block", PEM, "-----BEGIN"));
 
   private static final String TOKEN_CHARS = "[A-Za-z0-9._~+/=-]";
   private static final String NOT_A_REFERENCE = "(?!__SAFE__(?!" + TOKEN_CHARS + "))";
@@ -152,17 +162,18 @@ public final class SecretScanner {
       new Detector("secret-variable", Finders.ASSIGNMENT_SHAPE, Finders::secretAssignments)
           .onlyIf(t -> t.indexOf('=') >= 0).supplementing(),
       new Detector("auth-header", AUTH_HEADER, Finders.anchored(AUTH_HEADER,
-          Finders.wordsIgnoringCase("authorization", "bearer"), Finders.group(1, 2)))
+          Finders.Text::authWords, Finders.group(1, 2)))
           .supplementing(),
       new Detector("query-token", QUERY_TOKEN,
           Finders.anchored(QUERY_TOKEN, Finders.literals("?", "&"), Finders.group(1)))
           .onlyIf(t -> t.indexOf('=') >= 0 && (t.indexOf('?') >= 0 || t.indexOf('&') >= 0))
           .supplementing(),
       new Detector("aws-secret-key", AWS_SECRET_KEY,
-          Finders.regex(AWS_SECRET_KEY, Finders.group(1)))
-          .onlyIf(t -> Finders.containsIgnoreCase(t, "secret")).supplementing(),
+          Finders.anchored(AWS_SECRET_KEY, Finders.Text::awsWords, Finders.group(1)))
+          .onlyIf(t -> t.indexOf('=') >= 0 || t.indexOf(':') >= 0).supplementing(),
       new Detector("aws-temporary-key", "ASIA[0-9A-Z]{16}",
-          Finders.regex("ASIA[0-9A-Z]{16}", Finders.extendFrom(0, Finders::isUpperOrDigit)))
+          Finders.startingWith("ASIA[0-9A-Z]{16}", "ASIA",
+              Finders.extendFrom(0, Finders::isUpperOrDigit)))
           .supplementing(),
       new Detector("private-key-body", Finders.PEM_BODY_SHAPE, Finders::pemBodies).supplementing(),
       new Detector("wrapped-hex", Finders.WRAPPED_HEX_SHAPE, Finders::wrappedHex)
@@ -173,11 +184,11 @@ public final class SecretScanner {
 
   private static final SecretScanner DEFAULTS = builder().build();
 
-  private final List<Pattern> safePatterns;
+  private final List<Finders.Finder> safePatterns;
   private final List<Detector> detectors;
 
   private SecretScanner(Builder b) {
-    List<Pattern> safe = new ArrayList<>(List.of(SAFE_ENV_REF, SAFE_COMMIT, SAFE_MERGE));
+    List<Finders.Finder> safe = new ArrayList<>(List.of(SAFE_ENV_REF, SAFE_COMMIT, SAFE_MERGE));
     if (b.forgeLinksSafe) {
       safe.add(SAFE_CODEBERG);
       safe.add(SAFE_LOCAL_FORGE);
@@ -186,7 +197,9 @@ public final class SecretScanner {
     if (b.watermarkSafe) {
       safe.add(SAFE_WATERMARK);
     }
-    safe.addAll(b.extraSafePatterns);
+    for (Pattern p : b.extraSafePatterns) {
+      safe.add(Masked.everyMatch(p));
+    }
     this.safePatterns = List.copyOf(safe);
     List<Detector> det = new ArrayList<>(ORIGINAL_DETECTORS);
     if (b.detectUserinfo) {
@@ -263,13 +276,14 @@ public final class SecretScanner {
       throw new IllegalArgumentException("text to scan must not be null");
     }
     String cleaned = Masked.of(text, safePatterns).text();
+    Finders.Text scanned = new Finders.Text(cleaned);
     List<SecretFinding> findings = new ArrayList<>();
     List<int[]> found = new ArrayList<>();
     for (Detector d : detectors) {
       if (!d.mayMatch().test(cleaned)) {
         continue;
       }
-      d.finder().find(cleaned, (start, end, spans) -> {
+      d.finder().find(scanned, (start, end, spans) -> {
         String match = cleaned.substring(start, end);
         if (match.isEmpty() || match.equals(SAFE)
             || d.supplementary() && covered(found, spans)) {
@@ -319,12 +333,13 @@ public final class SecretScanner {
     }
     Masked masked = Masked.of(text, safePatterns);
     String cleaned = masked.text();
+    Finders.Text scanned = new Finders.Text(cleaned);
     List<int[]> spans = new ArrayList<>();
     for (Detector d : ALL_DETECTORS) {
       if (!d.mayMatch().test(cleaned)) {
         continue;
       }
-      d.finder().find(cleaned, (start, end, secret) -> {
+      d.finder().find(scanned, (start, end, secret) -> {
         if (start == end || cleaned.regionMatches(start, SAFE, 0, SAFE.length())
             && end - start == SAFE.length()) {
           return;
@@ -518,16 +533,6 @@ public final class SecretScanner {
   // then tries every position). Each may carry a literal check that any match needs: when the
   // text fails it (one String.indexOf), the expression is skipped. Results are unchanged.
 
-  /** Whether a {@code KEY=} of the assignment pattern occurs at all. */
-  private static boolean mayHoldAssignment(String text) {
-    for (String key : ASSIGNMENT_KEY_LIST) {
-      if (text.contains(key)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   /** Whether {@code scheme://user:pass@} can occur at all. */
   private static boolean mayHoldUserinfo(String text) {
     return text.contains("://") && text.indexOf('@') >= 0;
@@ -542,8 +547,8 @@ public final class SecretScanner {
       this(id, shownRegex, finder, text -> true, false);
     }
 
-    static Detector whole(String id, String javaRegex) {
-      return new Detector(id, javaRegex, Finders.regex(javaRegex, Finders.WHOLE));
+    static Detector whole(String id, String javaRegex, String prefix) {
+      return new Detector(id, javaRegex, Finders.startingWith(javaRegex, prefix, Finders.WHOLE));
     }
 
     Detector onlyIf(Predicate<String> check) {

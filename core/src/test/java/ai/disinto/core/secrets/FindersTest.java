@@ -16,11 +16,11 @@ class FindersTest {
       "(API_KEY|SECRET|TOKEN|PRIVATE_KEY|PASSWORD|INFURA|ALCHEMY)=([^\\s\"]{16,})";
   private static final String[] PIECES = {
       "TOKEN=", "SECRET=", "API_KEY=", "PRIVATE_KEY=", "X", " ", "\n", "\"", "0123456789abcdef",
-      "abcdefghij", "=", "bearer ", "Authorization: token ", "?", "&", "token=", "ff"};
+      "abcdefghij", "=", "bearer ", "BeArEr\t", "Authorization:token ", "Authorization: token ", "?", "&", "token=", "ff"};
 
   private static List<String> found(Finders.Finder f, String text) {
     List<String> out = new ArrayList<>();
-    f.find(text, (s, e, spans) -> out.add(s + ":" + e));
+    f.find(new Finders.Text(text), (s, e, spans) -> out.add(s + ":" + e));
     return out;
   }
 
@@ -50,10 +50,16 @@ class FindersTest {
             Finders.literals("API_KEY=", "SECRET=", "TOKEN=", "PRIVATE_KEY=", "PASSWORD=",
                 "INFURA=", "ALCHEMY="), Finders.WHOLE), text))
         .isEqualTo(byFind(ASSIGNMENT, text));
+    assertThat(found(Finders.anchored(ASSIGNMENT,
+            Finders.keysBeforeEquals("API_KEY", "SECRET", "TOKEN", "PRIVATE_KEY", "PASSWORD",
+                "INFURA", "ALCHEMY"), Finders.WHOLE), text))
+        .isEqualTo(byFind(ASSIGNMENT, text));
     String auth = "(?i)(?<![A-Za-z0-9])(?:authorization[ \\t]*:[ \\t]*token[ \\t]+([a-z0-9]{8,})"
         + "|bearer[ \\t]+([a-z0-9]{8,}))";
     assertThat(found(Finders.anchored(auth, Finders.wordsIgnoringCase("authorization", "bearer"),
         Finders.WHOLE), text)).isEqualTo(byFind(auth, text));
+    assertThat(found(Finders.anchored(auth, Finders.Text::authWords, Finders.WHOLE), text))
+        .isEqualTo(byFind(auth, text));
     assertThat(found(Finders.hexRuns(32), text)).isEqualTo(byFind("[0-9a-fA-F]{32,}", text));
   }
 

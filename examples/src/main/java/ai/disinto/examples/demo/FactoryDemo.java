@@ -1,52 +1,79 @@
 package ai.disinto.examples.demo;
 
-import ai.disinto.core.agent.AgentResult;
-import ai.disinto.core.agent.AgentRunner;
-import ai.disinto.ci.gate.ForgeStatusCiGate;
-import ai.disinto.core.secrets.SecretScanner;
+import ai.disinto.ci.debug.CiDebug;
+import ai.disinto.ci.helpers.CiService;
+import ai.disinto.ci.helpers.CiSettings;
+import ai.disinto.ci.helpers.WoodpeckerCiGate;
+import ai.disinto.ci.logs.CiLogReader;
+import ai.disinto.ci.woodpecker.Pipeline;
+import ai.disinto.ci.woodpecker.PipelineQuery;
+import ai.disinto.ci.woodpecker.WoodpeckerClient;
+import ai.disinto.core.DisintoException;
+import ai.disinto.core.process.ProcessResult;
+import ai.disinto.examples.demo.DemoProject.Task;
 import ai.disinto.forge.client.ForgeClient;
+import ai.disinto.forge.client.RetryPolicy;
 import ai.disinto.forge.client.model.Issue;
 import ai.disinto.forge.client.model.PullRequest;
-import ai.disinto.forge.issues.ClaimResult;
-import ai.disinto.forge.issues.IssueLifecycle;
-import ai.disinto.forge.pulls.CreateResult;
-import ai.disinto.forge.pulls.MergeWalk;
 import ai.disinto.forge.pulls.PullRequests;
 import ai.disinto.forge.pulls.PullsConfig;
-import ai.disinto.forge.pulls.RetriggerResult;
-import ai.disinto.forge.pulls.WalkResult;
+import ai.disinto.git.GitCli;
+import ai.disinto.git.worktree.ClaudeProjectCache;
+import ai.disinto.git.worktree.WorktreeManager;
+import ai.disinto.git.worktree.WorktreeSettings;
 import ai.disinto.log.FactoryLogging;
 import ai.disinto.log.LogTarget;
 import ai.disinto.testkit.forgejo.MockForgejo;
+import ai.disinto.testkit.model.ClaudeCode;
+import ai.disinto.testkit.model.ScriptedModel;
+import ai.disinto.testkit.time.FakeTime;
+import ai.disinto.testkit.woodpecker.MockWoodpecker;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 
 /**
- * One whole factory cycle on a mock Forgejo: a small backlog (one issue depending on another) is
- * worked off the way the dev agent does it, through the library's real lifecycles over real HTTP.
+ * The whole factory on one machine, in seconds: a mock Forgejo with real git behind it, a mock
+ * Woodpecker that really runs the project's pipeline, and the real Claude Code CLI driven by a
+ * scripted model. The demo seeds a small real project (a bash tool, its test script and a {@code
+ * .woodpecker.yml} that runs it) and a backlog of three issues (one depending on another), then
+ * runs the factory's {@link FactoryCycle} on it: suggest, claim, worktree on a real clone, agent
+ * (with the factory's hooks), push over git, PR, CI, review, merge in the bare repository, close.
+ * One issue's first attempt fails its test in CI; the agent reads the failing log in its CI-fix
+ * prompt and pushes the fix.
  *
- * <p>For each round: {@link IssueLifecycle#suggestNext() suggest} the next ready issue, {@link
- * IssueLifecycle#claim claim} it, push a branch (what the agent's work ends with), {@link
- * PullRequests#create open a PR}, {@link MergeWalk#walk walk it} through CI and review to
- * the merge, and {@link IssueLifecycle#close close} the issue; then the next round, until no
- * backlog issue is ready. CI, the review bot and the agent are scripted stand-ins (see {@link
- * DemoWorld}): one branch fails CI once, so the walk asks the agent for a fix. Each step prints
- * one line with its wall-clock time; a summary closes the run.
+ * <p>Where the factory would wait (CI polls, review polls) the clock is virtual: each wait jumps it
+ * forward once the Woodpecker runner is idle, and the review bot gets its turn. Without Claude Code
+ * installed ({@code .tools/claude-code}, as {@code .ci/run} installs it) the testkit's fake
+ * {@code claude} stands in and the demo runs the scripted commands itself; the first line says
+ * which. Everything lives in one temporary folder, removed at the end with the servers.
  *
  * <pre>{@code
  * DemoReport report = FactoryDemo.builder().out(System.out).build().run();
@@ -58,21 +85,31 @@ public final class FactoryDemo {
 
   private static final String DEV = "dev-bot";
   private static final String REVIEWER = "review-bot";
+  private static final String CI_USER = "demo-ci";
+  private static final Duration IDLE = Duration.ofSeconds(120);
 
   private final String forgeUrl;
+  private final String woodpeckerUrl;
+  private final Path woodpeckerDataDir;
   private final String repo;
   private final PrintStream out;
   private final PrintStream log;
+  private final boolean fakeClaude;
+  private final Consumer<Kept> whileKept;
 
   private FactoryDemo(Builder b) {
     this.forgeUrl = b.forgeUrl;
+    this.woodpeckerUrl = b.woodpeckerUrl;
+    this.woodpeckerDataDir = b.woodpeckerDataDir;
     this.repo = b.repo;
     this.out = b.out;
     this.log = b.log;
+    this.fakeClaude = b.fakeClaude;
+    this.whileKept = b.whileKept;
   }
 
   /**
-   * Starts a builder: embedded mock, repository {@value #DEFAULT_REPO}, output to a sink.
+   * Starts a builder: embedded servers, repository {@value #DEFAULT_REPO}, output to a sink.
    *
    * @return a new builder
    */
@@ -81,23 +118,121 @@ public final class FactoryDemo {
   }
 
   /**
-   * Seeds the backlog, works it off and reads the outcome back from the forge. With no forge URL
-   * an embedded mock is started for the run and stopped after it.
+   * Where the servers of a finished run can be reached while {@link Builder#whileKept} holds
+   * them.
    *
-   * @return what the run did
-   * @throws ai.disinto.core.DisintoException when the forge is not a disinto mock Forgejo, or the
-   *     repository already exists there
+   * @param forgeUrl the forge's base URL
+   * @param cloneUrl the repository's clone URL (anonymous reads work)
+   * @param woodpeckerUrl the Woodpecker's base URL
+   * @param woodpeckerRepoId the repository's id in Woodpecker ({@code WOODPECKER_REPO_ID})
+   * @param woodpeckerDataDir the folder of Woodpecker's SQLite store ({@code
+   *     WOODPECKER_DATA_DIR}), empty when unknown
+   * @param bareRepository the bare repository behind the forge, empty when the forge is elsewhere
+   * @param pipelines the repository's pipelines, oldest first
    */
-  public DemoReport run() {
-    if (forgeUrl != null) {
-      return runOn(forgeUrl);
-    }
-    try (MockForgejo mock = MockForgejo.start()) {
-      return runOn(mock.baseUrl());
+  public record Kept(String forgeUrl, String cloneUrl, String woodpeckerUrl,
+      long woodpeckerRepoId, Optional<Path> woodpeckerDataDir, Optional<Path> bareRepository,
+      List<KeptPipeline> pipelines) {
+    /** Freezes the list. */
+    public Kept {
+      pipelines = List.copyOf(pipelines);
     }
   }
 
-  private DemoReport runOn(String baseUrl) {
+  /**
+   * One pipeline of a finished run.
+   *
+   * @param number its number ({@code disinto ci-logs NUMBER})
+   * @param status {@code success}, {@code failure}, ...
+   * @param event {@code push} or {@code pull_request}
+   * @param ref the ref it ran for, such as {@code refs/pull/4/head}
+   */
+  public record KeptPipeline(long number, String status, String event, String ref) {}
+
+  /**
+   * Finds the real Claude Code CLI the way the tests do ({@link ClaudeCode#locate()}: {@code
+   * -Ddisinto.claude}, {@code DISINTO_CLAUDE}, {@code .tools/claude-code} in the working folder or
+   * above), and else {@code .tools/claude-code} above the folder of this program's jar, so that
+   * {@code bin/disinto demo} finds it from any working folder.
+   *
+   * @return the executable, empty when it is not installed
+   */
+  public static Optional<Path> locateClaudeCode() {
+    Optional<Path> p = ClaudeCode.locate();
+    if (p.isPresent()) {
+      return p;
+    }
+    try {
+      Path self = Path.of(FactoryDemo.class.getProtectionDomain().getCodeSource().getLocation()
+          .toURI()).toAbsolutePath();
+      for (Path d = self.getParent(); d != null; d = d.getParent()) {
+        Path c = d.resolve(".tools/claude-code/node_modules/.bin/claude");
+        if (Files.isExecutable(c)) {
+          return Optional.of(c);
+        }
+      }
+    } catch (Exception e) {
+      // No code source (an unusual class loader): nothing more to look at.
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Seeds the project and the backlog, works it off and reads the outcome back from the forge.
+   * Embedded servers are started for the run and stopped after it (after {@link
+   * Builder#whileKept} returns); servers elsewhere are left running.
+   *
+   * @return what the run did
+   * @throws DisintoException when a server is not a disinto mock, the repository already exists,
+   *     or the agent fails
+   */
+  public DemoReport run() {
+    Resources res = new Resources();
+    Thread hook = new Thread(res::close, "disinto-demo-cleanup");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      Path root = res.root(Files.createTempDirectory("disinto-demo-"));
+      String fUrl = forgeUrl;
+      String wUrl = woodpeckerUrl;
+      Path dataDir = woodpeckerDataDir;
+      Optional<MockForgejo> embeddedForge = Optional.empty();
+      CiIdle idle;
+      if (fUrl == null) {
+        MockForgejo forge = res.add(MockForgejo.start());
+        dataDir = root.resolve("woodpecker-data");
+        MockWoodpecker wp = res.add(MockWoodpecker.builder().linkedTo(forge).execute(true)
+            .dataDir(dataDir).workDir(Files.createDirectories(root.resolve("woodpecker-runs")))
+            .stepTimeout(Duration.ofSeconds(60)).start());
+        fUrl = forge.baseUrl();
+        wUrl = wp.baseUrl();
+        embeddedForge = Optional.of(forge);
+        idle = () -> wp.awaitIdle(IDLE);
+      } else {
+        idle = null;
+      }
+      ScriptedModel model = res.add(ScriptedModel.start(0));
+      return runOn(root, fUrl, wUrl, dataDir, embeddedForge, idle, model);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot set up the demo", e);
+    } finally {
+      res.close();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException e) {
+        // The JVM is shutting down already; the hook does the same cleanup.
+      }
+    }
+  }
+
+  /** Waits until the CI runner has nothing left to run. */
+  @FunctionalInterface
+  private interface CiIdle {
+    boolean await() throws InterruptedException;
+  }
+
+  private DemoReport runOn(Path root, String baseUrl, String wpUrl, Path dataDir,
+      Optional<MockForgejo> embedded, CiIdle embeddedIdle, ScriptedModel model)
+      throws IOException {
     long startNanos = System.nanoTime();
     AtomicLong apiRequests = new AtomicLong();
     OkHttpClient http = new OkHttpClient.Builder()
@@ -110,125 +245,155 @@ public final class FactoryDemo {
         .build();
     MockControl control = new MockControl(http, baseUrl);
     String devToken = newToken();
+    String devPassword = newToken();
     String reviewToken = newToken();
-    List<Long> backlog = seed(control, devToken, reviewToken);
-    out.printf("disinto demo: %d backlog issues in %s/%s (mock Forgejo)%n",
+    String wpToken = newToken();
+    List<Task> tasks = DemoProject.backlog();
+    List<Long> backlog = seed(control, tasks, devToken, devPassword, reviewToken);
+    long repoId = seedWoodpecker(http, wpUrl, wpToken);
+    Map<Long, Task> byIssue = new LinkedHashMap<>();
+    for (int i = 0; i < backlog.size(); i++) {
+      byIssue.put(backlog.get(i), tasks.get(i));
+    }
+
+    FakeTime time = new FakeTime(Instant.parse("2026-04-03T09:00:00Z"));
+    Instant start = time.instant();
+    ForgeClient dev = ForgeClient.builder().baseUrl(baseUrl).repo(repo).token(devToken)
+        .httpClient(http).retryPolicy(RetryPolicy.none()).build();
+    ForgeClient reviewer = dev.withToken(reviewToken);
+    WoodpeckerClient wp = WoodpeckerClient.builder().server(wpUrl).token(wpToken)
+        .retryPolicy(RetryPolicy.none()).clock(time).sleeper(time).build();
+    CiIdle idle = embeddedIdle != null ? embeddedIdle : () -> pollIdle(wp, repoId);
+    ReviewBot bot = new ReviewBot(dev, reviewer);
+    time.afterEachSleep(() -> {
+      try {
+        if (!idle.await()) {
+          throw new DisintoException("the Woodpecker runner did not finish within " + IDLE);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new DisintoException("interrupted while waiting for the Woodpecker runner", e);
+      }
+      bot.tick();
+    });
+
+    String cloneUrl = baseUrl + "/" + repo + ".git";
+    Map<String, String> gitEnv = gitEnv(root, cloneUrl, devPassword);
+    DemoAgent agent = new DemoAgent(fakeClaude ? Optional.empty() : locateClaudeCode(), model,
+        root, gitEnv, byIssue, out);
+    Optional<Path> storeDir = Optional.ofNullable(dataDir);
+    out.printf("disinto demo: %d backlog issues in %s/%s (mock Forgejo, git over HTTP)%n",
         backlog.size(), baseUrl, repo);
+    out.printf("  CI: mock Woodpecker %s running .woodpecker.yml for real (repo id %d)%n", wpUrl,
+        repoId);
+    out.printf("  agent: %s%n", agent.describe());
+    out.flush();
 
-    ForgeClient dev = ForgeClient.builder()
-        .baseUrl(baseUrl).repo(repo).token(devToken).httpClient(http).build();
-    ForgeClient review = dev.withToken(reviewToken);
-    Set<String> flaky = Set.of(branch(backlog.get(1)));
-    DemoWorld world = new DemoWorld(dev, review, flaky);
-    ScriptedAgent agent = new ScriptedAgent(control);
-
-    IssueLifecycle issues =
-        new IssueLifecycle(dev, SecretScanner.defaults(), world.time());
+    Workspace workspace = new Workspace(root, cloneUrl, gitEnv);
+    CiService ci = new CiService(new CiSettings(Long.toString(repoId)), wp, dev,
+        new CiLogReader(storeDir.orElse(root.resolve("no-woodpecker-store")),
+            OptionalLong.of(repoId)));
+    WoodpeckerCiGate gate = new WoodpeckerCiGate(ci, new CiDebug(wp, repoId));
     PullRequests prs = PullRequests.builder(dev)
         .config(PullsConfig.defaults().withReviewBots(Set.of(REVIEWER)))
-        .sleeper(world.time())
+        .sleeper(time)
         .build();
-    MergeWalk walker = MergeWalk.builder(prs, new ForgeStatusCiGate(dev, "1"), agent,
-        (worktree, remote, primary) -> new RetriggerResult(0, "")).build();
+    FactoryCycle cycle = FactoryCycle.builder(dev, prs, gate, workspace, agent)
+        .clock(time).out(out).requestCounter(apiRequests::get)
+        .ciRuns(pr -> ciRuns(wp, repoId, pr)).maxIssues(backlog.size() + 2).build();
+
+    List<FactoryCycle.IssueRun> runs;
     // The services log through SLF4J: for this run, their lines go where the demo's log goes,
     // stamped with the demo's virtual time.
-    try (var bound = FactoryLogging.bind(LogTarget.printingTo("dev", world.time(), log))) {
-      return work(dev, control, backlog, world, agent, issues, prs, walker, apiRequests,
-          startNanos);
+    try (var bound = FactoryLogging.bind(LogTarget.printingTo("dev", time, log))) {
+      runs = cycle.run();
     }
-  }
-
-  private DemoReport work(ForgeClient dev, MockControl control, List<Long> backlog,
-      DemoWorld world, ScriptedAgent agent, IssueLifecycle issues, PullRequests prs,
-      MergeWalk walker, AtomicLong apiRequests, long startNanos) {
-
-    List<Long> pulls = new ArrayList<>();
-    OptionalLong next;
-    while ((next = step("suggest-next", null, issues::suggestNext, r -> r.isPresent()
-        ? "#" + r.getAsLong() + " is ready: " + title(dev, r.getAsLong())
-        : "no ready backlog issue left")).isPresent()) {
-      long n = next.getAsLong();
-      ClaimResult claim = step("claim", n, () -> issues.claim(n), r -> r instanceof
-          ClaimResult.Claimed c ? "assigned to " + c.login() + ", labelled in-progress" : r.toString());
-      if (!claim.claimed()) {
-        break;
-      }
-      String branch = branch(n);
-      String sha = step("implement", n, () -> control.push(repo, branch),
-          s -> "pushed " + branch + " at " + s.substring(0, 7));
-      CreateResult pr = step("pr-create", n,
-          () -> prs.create(branch, title(dev, n), "Fixes #" + n + "\n\nImplements the issue."),
-          r -> r.ok() ? "opened PR #" + r.number().getAsLong()
-              : "failed (HTTP " + r.httpStatus() + "): " + r.message());
-      if (!pr.ok()) {
-        break;
-      }
-      long p = pr.number().getAsLong();
-      pulls.add(p);
-      agent.workOn(branch, n);
-      Duration before = world.elapsed();
-      WalkResult walk = step("walk", n, () -> walker.walk(p, "", Path.of("").toAbsolutePath()),
-          w -> "PR #" + p + " " + w.reason().wireName() + " (CI fixes " + w.ciFixes()
-              + ", review rounds " + w.reviewRounds() + ", " + clock(world.elapsed().minus(before))
-              + " of factory time)");
-      if (!walk.merged()) {
-        step("block", n, () -> issues.block(n, walk.reason().wireName(), null),
-            r -> r.ok() ? "blocked: " + walk.reason().wireName()
-                : "block failed: " + r.firstFailure().orElseThrow().describe());
-        continue;
-      }
-      step("close", n, () -> issues.close(n),
-          r -> r.ok() ? "closed" : "close failed: " + r.firstFailure().orElseThrow().describe());
-    }
+    // The merge's own pipeline on main, so that the kept store holds every run.
+    time.sleep(Duration.ZERO);
 
     List<Long> closed = backlog.stream()
         .filter(n -> "closed".equals(dev.get("/issues/" + n, Issue.class).state())).toList();
+    List<Long> pulls = runs.stream().filter(r -> r.pr().isPresent())
+        .map(r -> r.pr().getAsLong()).toList();
     List<Long> merged = pulls.stream()
         .filter(p -> dev.get("/pulls/" + p, PullRequest.class).merged()).toList();
-    DemoReport report = new DemoReport(backlog, closed, pulls, merged, agent.runs(),
-        apiRequests.get(), Duration.ofNanos(System.nanoTime() - startNanos), world.elapsed());
-    out.printf("summary: %d/%d issues closed, %d/%d PRs merged, %d agent fix%s; %d forge requests"
-            + " in %d ms (%s of factory time)%n",
-        closed.size(), backlog.size(), merged.size(), pulls.size(), report.agentRuns(),
-        report.agentRuns() == 1 ? "" : "es", report.forgeRequests(), report.real().toMillis(),
-        clock(report.virtual()));
+    boolean logCarried = agent.fixPrompts().stream()
+        .anyMatch(p -> p.contains(DemoProject.FAILING_LINE));
+    DemoReport report = new DemoReport(backlog, closed, pulls, merged, runs, agent.turns(),
+        agent.guardRefusals(), logCarried, agent.real(), apiRequests.get(),
+        Duration.ofNanos(System.nanoTime() - startNanos), Duration.between(start, time.instant()));
+    printSummary(report);
+    if (whileKept != null) {
+      List<KeptPipeline> pipelines = wp.allPipelines(repoId, PipelineQuery.firstPage()).stream()
+          .sorted(Comparator.comparingLong(Pipeline::number))
+          .map(p -> new KeptPipeline(p.number(), p.status(), p.event(), p.ref())).toList();
+      whileKept.accept(new Kept(baseUrl, cloneUrl, wpUrl, repoId, storeDir,
+          embedded.map(f -> f.bareRepository(owner(), name())), pipelines));
+    }
     return report;
   }
 
-  /** Runs one step, printing its line: name, issue, what happened, wall-clock milliseconds. */
-  private <T> T step(String name, Long issue, Supplier<T> action,
-      Function<T, String> describe) {
-    long t0 = System.nanoTime();
-    T result = action.get();
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    out.printf("  %-12s %-5s %-72s %5d ms%n",
-        name, issue == null ? "" : "#" + issue, describe.apply(result), ms);
+  private void printSummary(DemoReport r) {
+    out.println();
+    out.printf("  %-6s %-5s %-8s %-12s %-9s %s%n", "issue", "PR", "CI runs", "agent turns",
+        "requests", "time");
+    for (FactoryCycle.IssueRun run : r.runs()) {
+      out.printf("  %-6s %-5s %-8s %-12d %-9d %.1f s (%s of factory time)%s%n",
+          "#" + run.issue(), run.pr().isPresent() ? "#" + run.pr().getAsLong() : "-",
+          run.ciRuns() < 0 ? "?" : Long.toString(run.ciRuns()), run.agentTurns(),
+          run.requests(), run.wall().toMillis() / 1000.0, FactoryCycle.clockText(run.factory()),
+          run.merged() ? "" : "  " + run.outcome());
+    }
+    out.println();
+    int fixes = r.ciFailures();
+    out.printf("summary: %d/%d issues closed, %d/%d PRs merged, %d CI fix%s (failing log %s the"
+            + " agent); %s: %d turns, guard refused %d; %d forge requests in %d ms (%s of"
+            + " factory time)%n",
+        r.closedIssues().size(), r.issues().size(), r.mergedPulls().size(), r.pulls().size(),
+        fixes, fixes == 1 ? "" : "es", r.failingLogReachedAgent() ? "reached" : "did NOT reach",
+        r.realClaude() ? "Claude Code" : "fake claude", r.agentTurns(), r.guardRefusals(),
+        r.forgeRequests(), r.real().toMillis(), FactoryCycle.clockText(r.virtual()));
     out.flush();
-    return result;
   }
 
-  private List<Long> seed(MockControl control, String devToken, String reviewToken) {
-    String owner = repo.substring(0, repo.indexOf('/'));
-    List<Map<String, Object>> backlog = List.of(
-        issue("Document the widgets command",
-            "Describe `widgets list` and `widgets add` in the README."),
-        issue("Parse the widgets config file",
-            "Read `widgets.toml` into a typed config; reject unknown keys."),
-        issue("Validate widget names from the config",
-            "Names must be lower-case and unique.\n\n## Depends on\n- #2"));
+  private static boolean pollIdle(WoodpeckerClient wp, long repoId) throws InterruptedException {
+    long deadline = System.nanoTime() + IDLE.toNanos();
+    while (System.nanoTime() < deadline) {
+      boolean busy = wp.allPipelines(repoId, PipelineQuery.firstPage()).stream()
+          .map(Pipeline::status)
+          .anyMatch(s -> "pending".equals(s) || "running".equals(s));
+      if (!busy) {
+        return true;
+      }
+      // A server elsewhere: nothing to wait on but its answers.
+      Thread.sleep(50);
+    }
+    return false;
+  }
+
+  private static long ciRuns(WoodpeckerClient wp, long repoId, long pr) {
+    String ref = "refs/pull/" + pr + "/head";
+    return wp.allPipelines(repoId, PipelineQuery.firstPage()).stream()
+        .filter(p -> ref.equals(p.ref())).count();
+  }
+
+  private List<Long> seed(MockControl control, List<Task> tasks, String devToken,
+      String devPassword, String reviewToken) {
     Map<String, Object> repoSpec = new LinkedHashMap<>();
     repoSpec.put("full_name", repo);
     repoSpec.put("default_branch", "main");
     repoSpec.put("auto_init", true);
+    repoSpec.put("files", DemoProject.files());
     repoSpec.put("collaborators", Map.of(DEV, "write", REVIEWER, "write"));
     repoSpec.put("labels", List.of(
         Map.of("name", "backlog", "color", "#0075ca"),
         Map.of("name", "in-progress", "color", "#1d76db"),
         Map.of("name", "blocked", "color", "#e11d48")));
-    repoSpec.put("issues", backlog);
+    repoSpec.put("issues", tasks.stream().map(t -> Map.of("title", t.title(), "body", t.body(),
+        "user", DEV, "labels", List.of("backlog"))).toList());
     Map<String, Object> document = Map.of(
-        "users", List.of(
-            user(owner, null), user(DEV, devToken), user(REVIEWER, reviewToken)),
+        "users", List.of(user(owner(), null, newToken()), user(DEV, devToken, devPassword),
+            user(REVIEWER, reviewToken, newToken())),
         "repos", List.of(repoSpec));
     Map<String, Object> created = control.seed(document);
     @SuppressWarnings("unchecked")
@@ -240,14 +405,19 @@ public final class FactoryDemo {
     return numbers.stream().map(Number::longValue).toList();
   }
 
-  private static Map<String, Object> issue(String title, String body) {
-    return Map.of("title", title, "body", body, "user", DEV, "labels", List.of("backlog"));
+  private long seedWoodpecker(OkHttpClient http, String wpUrl, String token) {
+    Map<String, Object> answer = MockControl.seedWoodpecker(http, wpUrl, Map.of(
+        "users", List.of(Map.of("login", CI_USER, "token", token, "admin", true)),
+        "repos", List.of(Map.of("full_name", repo))));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> repos = (List<Map<String, Object>>) answer.get("repos");
+    return ((Number) repos.get(0).get("id")).longValue();
   }
 
-  private static Map<String, Object> user(String login, String token) {
+  private static Map<String, Object> user(String login, String token, String password) {
     Map<String, Object> u = new LinkedHashMap<>();
     u.put("login", login);
-    u.put("password", newToken());
+    u.put("password", password);
     u.put("email", login + "@demo.invalid");
     if (token != null) {
       u.put("tokens", List.of(token));
@@ -255,12 +425,44 @@ public final class FactoryDemo {
     return u;
   }
 
-  private static String title(ForgeClient forge, long issue) {
-    return forge.get("/issues/" + issue, Issue.class).title();
+  /**
+   * The environment of every git command of the run, the agent's included: the dev bot's
+   * identity, and its password in a credential store file of the run (never in a URL or a log).
+   */
+  private static Map<String, String> gitEnv(Path root, String cloneUrl, String password)
+      throws IOException {
+    Path store = root.resolve("git-credentials");
+    URI u = URI.create(cloneUrl);
+    Files.writeString(store, u.getScheme() + "://" + DEV + ":"
+        + URLEncoder.encode(password, StandardCharsets.UTF_8) + "@" + u.getHost()
+        + (u.getPort() < 0 ? "" : ":" + u.getPort()) + "\n");
+    Files.setPosixFilePermissions(store, PosixFilePermissions.fromString("rw-------"));
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin"));
+    env.put("HOME", Files.createDirectories(root.resolve("home")).toString());
+    env.put("LANG", "C.UTF-8");
+    env.put("GIT_TERMINAL_PROMPT", "0");
+    env.put("GIT_CONFIG_NOSYSTEM", "1");
+    env.put("GIT_CONFIG_COUNT", "3");
+    env.put("GIT_CONFIG_KEY_0", "credential.helper");
+    env.put("GIT_CONFIG_VALUE_0", "store --file=" + store);
+    env.put("GIT_CONFIG_KEY_1", "commit.gpgsign");
+    env.put("GIT_CONFIG_VALUE_1", "false");
+    env.put("GIT_CONFIG_KEY_2", "advice.detachedHead");
+    env.put("GIT_CONFIG_VALUE_2", "false");
+    env.put("GIT_AUTHOR_NAME", DEV);
+    env.put("GIT_AUTHOR_EMAIL", DEV + "@demo.invalid");
+    env.put("GIT_COMMITTER_NAME", DEV);
+    env.put("GIT_COMMITTER_EMAIL", DEV + "@demo.invalid");
+    return env;
   }
 
-  private static String branch(long issue) {
-    return "fix/issue-" + issue;
+  private String owner() {
+    return repo.substring(0, repo.indexOf('/'));
+  }
+
+  private String name() {
+    return repo.substring(repo.indexOf('/') + 1);
   }
 
   private static String newToken() {
@@ -269,61 +471,176 @@ public final class FactoryDemo {
     return HexFormat.of().formatHex(bytes);
   }
 
-  private static String clock(Duration d) {
-    long minutes = d.toMinutes();
-    return minutes >= 60
-        ? minutes / 60 + "h" + String.format("%02d", minutes % 60) + "m"
-        : minutes + "m" + String.format("%02d", d.toSecondsPart()) + "s";
-  }
+  /** A real clone of the repository and one worktree per issue, through the git module. */
+  private static final class Workspace implements FactoryCycle.Workspace {
+    private final GitCli git;
+    private final Path clone;
+    private final Path worktreeRoot;
+    private final WorktreeManager worktrees;
 
-  /** The agent's stand-in: asked to fix CI, it pushes a new commit to the branch under work. */
-  private final class ScriptedAgent implements AgentRunner {
-    private final MockControl control;
-    private String branch;
-    private long issue;
-    private int runs;
-
-    ScriptedAgent(MockControl control) {
-      this.control = control;
-    }
-
-    void workOn(String branch, long issue) {
-      this.branch = branch;
-      this.issue = issue;
-    }
-
-    int runs() {
-      return runs;
+    Workspace(Path root, String cloneUrl, Map<String, String> env) throws IOException {
+      this.git = GitCli.withEnvironment(env);
+      this.clone = root.resolve("clone");
+      this.worktreeRoot = Files.createDirectories(root.resolve("worktrees"));
+      ProcessResult r = git.runMerged(root, GitCli.NETWORK_TIMEOUT, "clone", "-q", cloneUrl,
+          clone.toString());
+      if (!r.succeeded()) {
+        throw new DisintoException("git clone failed: " + GitCli.describe(r));
+      }
+      // The hooks' settings live in each worktree's .claude/; they are not the project's.
+      Files.writeString(clone.resolve(".git/info/exclude"), ".claude/\n");
+      Path home = Path.of(env.get("HOME"));
+      this.worktrees = new WorktreeManager(WorktreeSettings.of(clone).withScanRoot(worktreeRoot),
+          git, new ClaudeProjectCache(home.resolve(".claude")), List::of, Clock.systemUTC(),
+          home);
     }
 
     @Override
-    public AgentResult run(String prompt, String resumeSessionId, Path worktree) {
-      runs++;
-      String firstLine = prompt.lines().findFirst().orElse("");
-      String sha = step("agent", issue, () -> control.push(repo, branch),
-          s -> "answered \"" + firstLine + "\": pushed " + s.substring(0, 7));
-      return new AgentResult(0, "demo-session-" + issue, "pushed " + sha);
+    public Path create(long issue, String branch) {
+      ProcessResult r = git.runMerged(clone, GitCli.NETWORK_TIMEOUT, "fetch", "-q", "origin");
+      if (!r.succeeded()) {
+        throw new DisintoException("git fetch failed: " + GitCli.describe(r));
+      }
+      return worktrees.create(worktreeRoot.resolve("issue-" + issue), branch, Optional.empty());
+    }
+
+    @Override
+    public boolean remove(Path worktree) {
+      return worktrees.cleanup(worktree);
+    }
+  }
+
+  /**
+   * The review bot: approves a PR head once its CI passed, with the comment format the review
+   * agent writes.
+   */
+  private static final class ReviewBot {
+    private final ForgeClient dev;
+    private final ForgeClient reviewer;
+    private final Set<String> reviewed = new HashSet<>();
+
+    ReviewBot(ForgeClient dev, ForgeClient reviewer) {
+      this.dev = dev;
+      this.reviewer = reviewer;
+    }
+
+    void tick() {
+      for (PullRequest pr : dev.getAll("/pulls?state=open", PullRequest.class)) {
+        String sha = pr.head().sha();
+        if (reviewed.contains(sha)) {
+          continue;
+        }
+        Map<?, ?> status = dev.get("/commits/" + sha + "/status", Map.class);
+        if (!"success".equals(status.get("state"))) {
+          continue;
+        }
+        reviewed.add(sha);
+        reviewer.call("POST", "/issues/" + pr.number() + "/comments", Map.of("body",
+            "## AI Review\n<!-- reviewed: " + sha + " -->\n\n"
+                + "The change does what the issue asks and its test covers it.\n\n"
+                + "### Verdict\n**APPROVE** — ready to merge\n\n---\n"
+                + "*Reviewed at `" + sha.substring(0, 7) + "`*"), Void.class);
+      }
+    }
+  }
+
+  /** What a run holds: the servers it started and its folder; closed once, in reverse order. */
+  private static final class Resources {
+    private final Deque<AutoCloseable> open = new ArrayDeque<>();
+    private Path root;
+    private boolean closed;
+
+    synchronized <T extends AutoCloseable> T add(T resource) {
+      open.push(resource);
+      return resource;
+    }
+
+    synchronized Path root(Path dir) {
+      this.root = dir;
+      return dir;
+    }
+
+    synchronized void close() {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      while (!open.isEmpty()) {
+        try {
+          open.pop().close();
+        } catch (Exception e) {
+          // Keep closing the rest; the folder goes below in any case.
+        }
+      }
+      if (root != null) {
+        deleteTree(root);
+      }
+    }
+  }
+
+  static void deleteTree(Path root) {
+    if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(root)) {
+      all.sorted(Comparator.reverseOrder()).forEach(p -> {
+        try {
+          Files.deleteIfExists(p);
+        } catch (IOException e) {
+          // Reported below by what is left.
+        }
+      });
+    } catch (IOException e) {
+      // Reported below.
+    }
+    if (Files.exists(root)) {
+      throw new UncheckedIOException(new IOException("could not remove " + root));
     }
   }
 
   /** Settings of a demo run. */
   public static final class Builder {
     private String forgeUrl;
+    private String woodpeckerUrl;
+    private Path woodpeckerDataDir;
     private String repo = DEFAULT_REPO;
     private PrintStream out = new PrintStream(OutputStream.nullOutputStream());
     private PrintStream log = new PrintStream(OutputStream.nullOutputStream());
+    private boolean fakeClaude;
+    private Consumer<Kept> whileKept;
 
     private Builder() {}
 
     /**
-     * Runs against a running mock Forgejo ({@code disinto mock-forgejo}) instead of an embedded
-     * one; it must answer the {@code /_mock/} control endpoints.
+     * Runs against servers elsewhere instead of embedded ones: a mock Forgejo ({@code disinto
+     * mock-forgejo}, answering {@code /_mock/} control requests) and a mock Woodpecker linked to
+     * it and running pipelines. Both or neither.
      *
-     * @param url its base URL, such as {@code http://127.0.0.1:3000}; {@code null} for embedded
+     * @param forge the forge's base URL, such as {@code http://127.0.0.1:3000}; {@code null} for
+     *     embedded servers
+     * @param woodpecker the Woodpecker's base URL
+     * @return this builder
+     * @throws IllegalArgumentException when only one is given
+     */
+    public Builder servers(String forge, String woodpecker) {
+      if ((forge == null) != (woodpecker == null)) {
+        throw new IllegalArgumentException(
+            "a forge elsewhere needs its Woodpecker too: give both URLs or neither");
+      }
+      this.forgeUrl = forge == null ? null : forge.replaceAll("/+$", "");
+      this.woodpeckerUrl = woodpecker == null ? null : woodpecker.replaceAll("/+$", "");
+      return this;
+    }
+
+    /**
+     * The folder of the Woodpecker's SQLite store when it runs elsewhere, for the failing log in
+     * the CI-fix prompt (without it the prompt carries the API's digest only).
+     *
+     * @param dir the folder holding {@code woodpecker.sqlite}, or {@code null}
      * @return this builder
      */
-    public Builder forgeUrl(String url) {
-      this.forgeUrl = url == null ? null : url.replaceAll("/+$", "");
+    public Builder woodpeckerDataDir(Path dir) {
+      this.woodpeckerDataDir = dir;
       return this;
     }
 
@@ -338,6 +655,17 @@ public final class FactoryDemo {
         throw new IllegalArgumentException("repo must be owner/name, got: " + ownerAndName);
       }
       this.repo = ownerAndName;
+      return this;
+    }
+
+    /**
+     * Uses the fake {@code claude} even where Claude Code is installed.
+     *
+     * @param fake whether to
+     * @return this builder
+     */
+    public Builder fakeClaude(boolean fake) {
+      this.fakeClaude = fake;
       return this;
     }
 
@@ -360,6 +688,17 @@ public final class FactoryDemo {
      */
     public Builder log(PrintStream stream) {
       this.log = Objects.requireNonNull(stream, "stream");
+      return this;
+    }
+
+    /**
+     * Called after the summary with the servers still up; they stop when it returns.
+     *
+     * @param hold what to do meanwhile, such as waiting for standard input to close
+     * @return this builder
+     */
+    public Builder whileKept(Consumer<Kept> hold) {
+      this.whileKept = hold;
       return this;
     }
 

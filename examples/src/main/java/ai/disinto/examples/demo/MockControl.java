@@ -13,9 +13,8 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 
 /**
- * The mock Forgejo's control endpoints ({@code /_mock/seed}, {@code /_mock/push}), reached over
- * HTTP so that the demo works the same on the embedded mock and on a {@code disinto mock-forgejo}
- * process.
+ * The control endpoints ({@code /_mock/seed}) of the mock Forgejo and the mock Woodpecker,
+ * reached over HTTP so that the demo works the same on embedded mocks and on mocks elsewhere.
  */
 final class MockControl {
   private static final MediaType JSON = MediaType.get("application/json");
@@ -36,18 +35,23 @@ final class MockControl {
   }
 
   /**
-   * Moves {@code branch} to a new commit, as a {@code git push} to the forge would.
+   * Seeds a mock Woodpecker's users and repositories ({@code POST /_mock/seed} there).
    *
-   * @return the new head commit id, made up by the mock
+   * @param woodpeckerUrl the mock Woodpecker's base URL
+   * @return the created repositories with their ids
    */
   @SuppressWarnings("unchecked")
-  String push(String repo, String branch) {
-    Map<String, Object> answer = (Map<String, Object>) post(
-        "/_mock/push", Map.of("repo", repo, "branch", branch));
-    return (String) answer.get("sha");
+  static Map<String, Object> seedWoodpecker(OkHttpClient http, String woodpeckerUrl,
+      Map<String, Object> document) {
+    return (Map<String, Object>) new MockControl(http, woodpeckerUrl)
+        .post("/_mock/seed", document, "mock Woodpecker");
   }
 
   private Object post(String path, Object body) {
+    return post(path, body, "mock Forgejo");
+  }
+
+  private Object post(String path, Object body, String what) {
     Request request = new Request.Builder()
         .url(baseUrl + path)
         .post(RequestBody.create(json.toJson(body), JSON))
@@ -57,7 +61,7 @@ final class MockControl {
       String text = responseBody == null ? "" : responseBody.string();
       if (!response.isSuccessful()) {
         throw new DisintoException("mock control " + path + " answered HTTP " + response.code()
-            + ": " + text + " (is " + baseUrl + " a disinto mock Forgejo?)");
+            + ": " + text + " (is " + baseUrl + " a disinto " + what + "?)");
       }
       return json.fromJson(text);
     } catch (IOException e) {

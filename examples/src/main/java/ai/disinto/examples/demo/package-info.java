@@ -1,6 +1,7 @@
 /**
- * The demo factory cycle: a backlog on a (mock) Forgejo worked off end to end by the library's
- * issue and PR lifecycles, with scripted CI, review and agent actors standing in for Woodpecker,
- * the review bot and Claude. Run it with {@code disinto demo}.
+ * The demo factory: a backlog on a mock Forgejo with real git, worked off by the library's
+ * {@link ai.disinto.examples.demo.FactoryCycle} with a mock Woodpecker really running the project's
+ * pipeline and the real Claude Code CLI driven by a scripted model. Run it with {@code disinto
+ * demo}.
  */
 package ai.disinto.examples.demo;

@@ -67,11 +67,11 @@ class HelpTreeTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ops setup --help", "ops --help", "ops", "secrets nope", "secrets nope --help",
-      "project nope -h", "pr nope", "--help ops"})
+  @ValueSource(strings = {"nosuch setup --help", "nosuch --help", "nosuch", "secrets nope",
+      "secrets nope --help", "project nope -h", "pr nope", "--help nosuch"})
   void anUnknownSubcommandIsAUsageErrorWithAOneLineReason(String line) {
     InProcess.Result r = InProcess.run(line.split(" "));
-    String unknown = line.contains("ops") ? "ops" : "nope";
+    String unknown = line.contains("nosuch") ? "nosuch" : "nope";
     assertThat(r.exitCode()).as(r.stdout() + r.stderr()).isEqualTo(Main.EXIT_USAGE);
     assertThat(r.stdout()).isEmpty();
     List<String> lines = r.stderr().lines().toList();

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Collection;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -214,6 +215,26 @@ final class GitHttp {
     return rp;
   }
 
+  /** The paths whose content differs between two commits (either may be missing). */
+  static java.util.Set<String> changedPaths(State.Repo r, String before, String after) {
+    State.Commit a = r.commitById(before);
+    State.Commit b = r.commitById(after);
+    Map<String, byte[]> x = a == null ? Map.of() : a.files();
+    Map<String, byte[]> y = b == null ? Map.of() : b.files();
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (String k : x.keySet()) {
+      if (!java.util.Arrays.equals(x.get(k), y.get(k))) {
+        out.add(k);
+      }
+    }
+    for (String k : y.keySet()) {
+      if (!x.containsKey(k)) {
+        out.add(k);
+      }
+    }
+    return out;
+  }
+
   /** Forgejo's pre-receive rules for each pushed ref. */
   private void check(State.Repo r, State.User user, Collection<ReceiveCommand> commands) {
     for (ReceiveCommand cmd : commands) {
@@ -239,9 +260,16 @@ final class GitHttp {
       if (p == null) {
         continue;
       }
+      String protectedFile = cmd.getType() == ReceiveCommand.Type.DELETE
+          || cmd.getType() == ReceiveCommand.Type.CREATE ? null
+          : p.firstProtectedFile(changedPaths(r, cmd.getOldId().name(), cmd.getNewId().name()));
       if (cmd.getType() == ReceiveCommand.Type.DELETE) {
         cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON,
             "branch " + branch + " is protected from deletion");
+      } else if (protectedFile != null) {
+        // Forgejo checks protected files before the push whitelist: nobody changes them directly.
+        cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON,
+            "branch " + branch + " is protected from changing file " + protectedFile);
       } else if (!p.flag("enable_push") || (p.flag("enable_push_whitelist")
           && !Logic.containsIgnoreCase(p.list("push_whitelist_usernames"), user.login))) {
         cmd.setResult(ReceiveCommand.Result.REJECTED_OTHER_REASON,

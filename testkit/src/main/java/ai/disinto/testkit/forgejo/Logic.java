@@ -454,6 +454,14 @@ final class Logic {
       if (prot.flag("enable_status_check") && !statusChecksPass(r, prot, p.headSha)) {
         return new ApiException(405, "Not all required status checks successful");
       }
+      List<String> changed = new ArrayList<>();
+      for (Map<String, Object> f : changedFiles(r, p)) {
+        changed.add(String.valueOf(f.get("filename")));
+      }
+      if (prot.firstProtectedFile(changed) != null) {
+        // Only a repository admin's force_merge gets past this, as in Forgejo.
+        return new ApiException(405, "Changed protected files");
+      }
     }
     if (p.mergeability == Mergeability.CHECKING) {
       return new ApiException(405, "Please try again later");

@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * and {@code Link} headers), records every request in a {@link #journal()} and injects
  * {@link #faults()}. Under {@code /_mock/} it answers control requests: {@code GET /_mock/journal},
  * {@code POST /_mock/reset}, {@code POST /_mock/seed}, {@code POST|GET|DELETE /_mock/faults} and
- * {@code POST /_mock/push}.
+ * {@code POST /_mock/push}. The few web pages of the OAuth2 login Woodpecker uses ({@code
+ * /user/login}, {@code /login/oauth/authorize}, {@code /login/oauth/grant}, {@code
+ * /login/oauth/access_token}) are served too, with a session cookie and CSRF tokens.
  *
  * <p>Every repository is backed by a real bare git repository in a temporary folder the mock
  * owns ({@link #bareRepository}); branches, commits, file contents, PR heads and merges come from
@@ -69,6 +71,7 @@ public final class MockForgejo implements AutoCloseable {
   private final Logic logic;
   private final Router router = new Router();
   private final GitHttp git;
+  private final OAuthRoutes oauth;
   private final Faults faults = new Faults();
   private final List<RecordedRequest> journal = new ArrayList<>();
   private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
@@ -89,6 +92,8 @@ public final class MockForgejo implements AutoCloseable {
     new RepoRoutes(state, render, logic).register(router);
     new IssueRoutes(state, render, logic).register(router);
     new PullRoutes(state, render, logic).register(router);
+    this.oauth = new OAuthRoutes(state, render, logic);
+    oauth.register(router);
     this.seed = new Seed(state, logic);
     this.git = new GitHttp(state, logic);
     this.admin = new MockAdminCli(state);
@@ -309,6 +314,7 @@ public final class MockForgejo implements AutoCloseable {
       state.mergeabilityAfterPush = Mergeability.MERGEABLE;
       state.adminListFailures = 0;
       state.adminListCalls = 0;
+      oauth.clear();
     }
     faults.clear();
     clearJournal();
@@ -573,6 +579,10 @@ public final class MockForgejo implements AutoCloseable {
       if (reply == null && gitRequest) {
         reply = git.handle(method, path, query,
             ex.getRequestHeaders().getFirst("Content-Encoding"), raw, auth);
+      } else if (reply == null && OAuthRoutes.matches(path)) {
+        synchronized (state) {
+          reply = oauth.web(method, path, query, body, ex.getRequestHeaders().getFirst("Cookie"));
+        }
       } else if (reply == null) {
         reply = dispatch(method, rawPath, path, query, body, auth);
         if (malformed) {
@@ -629,7 +639,10 @@ public final class MockForgejo implements AutoCloseable {
       String[] parts = header.trim().split("\\s+", 2);
       String scheme = parts[0].toLowerCase(Locale.ROOT);
       String value = parts.length > 1 ? parts[1].trim() : "";
-      if (scheme.equals("token") || scheme.equals("bearer")) {
+      if ((scheme.equals("token") || scheme.equals("bearer")) && value.isEmpty()) {
+        // Forgejo reads "token " (curl with an empty variable) as no credentials at all.
+        return new Auth(null, RecordedRequest.AuthKind.NONE, null);
+      } else if (scheme.equals("token") || scheme.equals("bearer")) {
         token = value;
       } else if (scheme.equals("basic")) {
         return basic(value);

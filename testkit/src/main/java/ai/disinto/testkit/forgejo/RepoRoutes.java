@@ -50,6 +50,7 @@ final class RepoRoutes extends Routes {
     r.add("DELETE", repoTemplate(""), this::deleteRepo);
     r.add("GET", repoTemplate("/collaborators"), this::listCollaborators);
     r.add("GET", repoTemplate("/collaborators/{collaborator}"), this::isCollaborator);
+    r.add("GET", repoTemplate("/collaborators/{collaborator}/permission"), this::permission);
     r.add("PUT", repoTemplate("/collaborators/{collaborator}"), this::addCollaborator);
     r.add("DELETE", repoTemplate("/collaborators/{collaborator}"), this::removeCollaborator);
     r.add("GET", repoTemplate("/labels"), this::listLabels);
@@ -117,6 +118,34 @@ final class RepoRoutes extends Routes {
       throw ApiException.notFound();
     }
     return Reply.empty(204);
+  }
+
+  /** Forgejo's RepoCollaboratorPermission: for a repo admin, or for the user asking about itself. */
+  private Reply permission(Call c) {
+    State.Repo r = repo(c, State.Access.READ);
+    State.User u = s.user(c.param("collaborator"));
+    if (u == null || u.org) {
+      throw ApiException.notFound();
+    }
+    if (c.user != u && s.access(r, c.user).compareTo(State.Access.ADMIN) < 0) {
+      throw new ApiException(403, "Only admins can query all permissions, repo admins can query"
+          + " all repo permissions, collaborators can query only their own");
+    }
+    String perm;
+    if (u == r.owner || (r.owner.org && r.owner.orgOwners.contains(State.key(u.login)))) {
+      perm = "owner";
+    } else if (u.admin) {
+      perm = "admin";
+    } else {
+      perm = switch (s.access(r, u)) {
+        case ADMIN -> "admin";
+        case WRITE -> "write";
+        case READ -> "read";
+        default -> "none";
+      };
+    }
+    return Reply.json(200, Json.obj("permission", perm, "role_name", perm, "user",
+        render.user(u)));
   }
 
   private Reply addCollaborator(Call c) {
@@ -473,6 +502,9 @@ final class RepoRoutes extends Routes {
         && !Logic.containsIgnoreCase(prot.list("push_whitelist_usernames"), c.user.login))) {
       throw new ApiException(403, "user cannot commit to protected branch [user: " + c.user.login
           + ", branch: " + target + "]");
+    }
+    if (prot != null && prot.firstProtectedFile(List.of(path)) != null) {
+      throw new ApiException(403, "path is protected and can not be changed [path: " + path + "]");
     }
     Map<String, byte[]> files = new TreeMap<>(from == null ? Map.of() : from.head.files());
     byte[] existing = files.get(path);

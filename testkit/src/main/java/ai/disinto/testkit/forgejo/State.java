@@ -468,6 +468,51 @@ final class State {
       Object v = options.get(name);
       return v instanceof List ? (List<String>) v : List.of();
     }
+
+    /**
+     * The first of {@code paths} that {@code protected_file_patterns} covers, or null. As Forgejo:
+     * patterns separated by {@code ;}, matched lower-cased, {@code *} and {@code ?} stop at
+     * {@code /} and {@code .}, {@code **} crosses them.
+     */
+    String firstProtectedFile(java.util.Collection<String> paths) {
+      Object v = options.get("protected_file_patterns");
+      if (!(v instanceof String patterns) || patterns.isBlank()) {
+        return null;
+      }
+      List<java.util.regex.Pattern> globs = new ArrayList<>();
+      for (String g : patterns.toLowerCase(java.util.Locale.ROOT).split(";")) {
+        if (!g.isBlank()) {
+          globs.add(fileGlob(g.trim()));
+        }
+      }
+      for (String path : paths) {
+        String lower = path.trim().toLowerCase(java.util.Locale.ROOT);
+        for (java.util.regex.Pattern g : globs) {
+          if (g.matcher(lower).matches()) {
+            return path;
+          }
+        }
+      }
+      return null;
+    }
+
+    private static java.util.regex.Pattern fileGlob(String glob) {
+      StringBuilder re = new StringBuilder();
+      for (int i = 0; i < glob.length(); i++) {
+        char c = glob.charAt(i);
+        if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+          re.append(".*");
+          i++;
+        } else if (c == '*') {
+          re.append("[^/.]*");
+        } else if (c == '?') {
+          re.append("[^/.]");
+        } else {
+          re.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+        }
+      }
+      return java.util.regex.Pattern.compile(re.toString());
+    }
   }
 
   static final class Status {

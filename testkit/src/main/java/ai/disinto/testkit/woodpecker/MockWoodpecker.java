@@ -121,6 +121,7 @@ public final class MockWoodpecker implements AutoCloseable {
   private final List<Fault> faults = new ArrayList<>();
   private final List<Integer> faultCounts = new ArrayList<>();
   private final Object lock = new Object();
+  private volatile WebLogin webLogin;
   private final String baseUrl;
 
   // State, guarded by lock.
@@ -426,6 +427,46 @@ public final class MockWoodpecker implements AutoCloseable {
       tokens.put(token, u);
       return u.id;
     }
+  }
+
+  /**
+   * Lets users log in through the forge ({@code GET /authorize}, {@code GET /web-config.js},
+   * {@code POST /api/user/token} with the session cookie and CSRF header), as an open Woodpecker
+   * ({@code WOODPECKER_OPEN=true}) wired to a Forgejo OAuth2 application does; a user the forge
+   * names is created on first login.
+   *
+   * @param login where the forge is and the application's credentials
+   * @return this mock
+   */
+  public MockWoodpecker forgeLogin(ForgeLogin login) {
+    this.webLogin = new WebLogin(login, new WebLogin.Accounts() {
+      @Override
+      public boolean ensureUser(String name) {
+        if (find(name) == null) {
+          UserS u = new UserS(nextId++, name, name + "@example.invalid", false);
+          tokens.put("login-only-" + u.id + "-" + Long.toHexString(System.nanoTime()), u);
+        }
+        return true;
+      }
+
+      @Override
+      public String issueToken(String name) {
+        UserS u = find(name);
+        String token = "wpat" + Long.toHexString(nextId++) + Long.toHexString(System.nanoTime());
+        tokens.put(token, u);
+        return token;
+      }
+
+      private UserS find(String name) {
+        for (UserS u : tokens.values()) {
+          if (u.login.equals(name)) {
+            return u;
+          }
+        }
+        return null;
+      }
+    });
+    return this;
   }
 
   /**
@@ -760,6 +801,13 @@ public final class MockWoodpecker implements AutoCloseable {
       if (reply == null && target != null) {
         reply = Reply.text(302, "");
         reply.headers.put("Location", baseUrl + target);
+      }
+      if (reply == null && webLogin != null) {
+        synchronized (lock) {
+          reply = webLogin.handle(method, path, parseQuery(query),
+              ex.getRequestHeaders().getFirst("Cookie"),
+              ex.getRequestHeaders().getFirst("X-CSRF-Token"));
+        }
       }
       if (reply == null) {
         reply = dispatch(method, path, query, body, user);

@@ -109,11 +109,19 @@ class SwaggerContractTest {
       admin.call("GET", "/orgs/acme/repos", null);
       admin.call("POST", "/user/repos", Map.of("name", "gone", "auto_init", true));
       admin.call("GET", "/user/repos", null);
+      Map<String, Object> app = Map.of("name", "ci", "redirect_uris", List.of("http://x/authorize"),
+          "confidential_client", true);
+      long appId = id(admin.call("POST", "/user/applications/oauth2", app));
+      admin.call("GET", "/user/applications/oauth2", null);
+      admin.call("GET", "/user/applications/oauth2/" + appId, null);
+      admin.call("PATCH", "/user/applications/oauth2/" + appId, app);
+      admin.call("DELETE", "/user/applications/oauth2/" + appId, null);
       admin.call("DELETE", "/repos/disinto-admin/gone", null);
       admin.call("GET", r, null);
       admin.call("PUT", r + "/collaborators/stranger", Map.of("permission", "read"));
       admin.call("GET", r + "/collaborators", null);
       admin.call("GET", r + "/collaborators/stranger", null);
+      admin.call("GET", r + "/collaborators/stranger/permission", null);
       admin.call("DELETE", r + "/collaborators/stranger", null);
       long label = id(admin.call("POST", r + "/labels", Map.of("name", "backlog", "color", "#0075ca")));
       long gone = id(admin.call("POST", r + "/labels", Map.of("name", "gone", "color", "#000000")));

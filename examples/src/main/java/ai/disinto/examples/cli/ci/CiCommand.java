@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
       CiCommand.Logs.class,
       CiCommand.RequiredForPr.class,
       CiCommand.PriorityLabel.class,
+      CiSetupCommand.class,
     })
 public final class CiCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
