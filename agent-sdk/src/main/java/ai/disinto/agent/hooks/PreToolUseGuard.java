@@ -2,6 +2,7 @@ package ai.disinto.agent.hooks;
 
 import ai.disinto.agent.hooks.ShellScript.Command;
 import ai.disinto.agent.hooks.ShellScript.Redirect;
+import ai.disinto.git.push.PushNamespace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
  *       no branch, since the upstream may be the primary branch. Every session.
  *   <li>{@code push-primary}: any push to the primary branch ({@code main}, {@code HEAD:main},
  *       {@code refs/heads/main}) from a session that is not a formula session.
+ *   <li>{@code push-namespace}: only when {@link Builder#pushNamespace} confines pushes, a push to
+ *       a branch outside the namespace (see there).
  *   <li>{@code rm-outside}: a recursive {@code rm} ({@code -r}, {@code -R}, {@code --recursive},
  *       with or without force) of a path outside the worktree; relative paths are taken from the
  *       session's working directory, {@code ..} is resolved, {@code $VAR} from the known variables;
@@ -84,8 +87,10 @@ public final class PreToolUseGuard {
   private final boolean formula;
   private final boolean supervisor;
   private final Map<String, String> variables;
+  private final PushNamespace namespace;
 
   private PreToolUseGuard(Builder b) {
+    this.namespace = b.namespace;
     this.primary = b.primaryBranch.isEmpty() ? "main" : b.primaryBranch;
     this.worktree = normalize(b.worktree);
     this.factoryRoot = normalize(b.factoryRoot);
@@ -113,8 +118,24 @@ public final class PreToolUseGuard {
     private String sessionName = "";
     private String factoryRoot = "";
     private Map<String, String> variables = Map.of();
+    private PushNamespace namespace;
 
     private Builder() {}
+
+    /**
+     * Confines pushes to a branch namespace (rule {@code push-namespace}, checked after the
+     * original's push rules): a push whose target branch is outside it is refused, and so is
+     * {@code --all}/{@code --mirror}; a push naming no branch (or {@code HEAD}) is judged by the
+     * branch checked out where it runs. Formula sessions may also push the primary branch.
+     * Default: not confined, as the original.
+     *
+     * @param allowed the namespace, or {@code null} for none
+     * @return this builder
+     */
+    public Builder pushNamespace(PushNamespace allowed) {
+      this.namespace = allowed;
+      return this;
+    }
 
     /**
      * The project's primary branch (the hook's first argument).
@@ -210,7 +231,7 @@ public final class PreToolUseGuard {
       List<Command> commands = ShellScript.commands(command);
       String base = !cwd.isEmpty() && cwd.startsWith("/") ? normalize(cwd)
           : worktree.isEmpty() ? null : worktree;
-      Optional<HookOutcome> block = push(commands)
+      Optional<HookOutcome> block = push(commands, base)
           .or(() -> remove(commands, base))
           .or(() -> mergeApi(commands))
           .or(() -> issueClose(commands))
@@ -229,7 +250,7 @@ public final class PreToolUseGuard {
 
   // ---- force-push / push-primary
 
-  private Optional<HookOutcome> push(List<Command> commands) {
+  private Optional<HookOutcome> push(List<Command> commands, String base) {
     for (Command c : commands) {
       List<String> args = gitArgs(c, "push");
       if (args == null) {
@@ -308,6 +329,73 @@ public final class PreToolUseGuard {
             "BLOCKED: pushing to %s directly is not allowed; push your feature branch and let the"
                 + " orchestrator merge it.", primary)));
       }
+      if (namespace != null) {
+        Optional<HookOutcome> outside = outsideNamespace(refspecs, all || mirror, base);
+        if (outside.isPresent()) {
+          return outside;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  // ---- push-namespace
+
+  /** A push to a ref outside the configured namespace; the current branch for none or HEAD. */
+  private Optional<HookOutcome> outsideNamespace(List<String> refspecs, boolean everything,
+      String base) {
+    if (everything) {
+      return Optional.of(HookOutcome.block("push-namespace", namespace.refusal("--all")));
+    }
+    List<String> targets = new ArrayList<>();
+    for (String spec : refspecs) {
+      String r = spec.startsWith("+") ? spec.substring(1) : spec;
+      int colon = r.indexOf(':');
+      String dst = colon < 0 || colon == r.length() - 1 ? (colon < 0 ? r : r.substring(0, colon))
+          : r.substring(colon + 1);
+      targets.add(dst);
+    }
+    if (targets.isEmpty()) {
+      targets.add("HEAD");
+    }
+    for (String dst : targets) {
+      String branch = dst.equals("HEAD") || dst.equals("@") ? currentBranch(base).orElse(dst)
+          : dst;
+      boolean formulaPrimary = formula && (branch.equals(primary)
+          || branch.equals("refs/heads/" + primary));
+      if (!formulaPrimary && !namespace.allows(branch)) {
+        return Optional.of(HookOutcome.block("push-namespace", namespace.refusal(branch)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The branch checked out where the command runs (a linked worktree's {@code .git} file too). */
+  private Optional<String> currentBranch(String base) {
+    if (base == null) {
+      return Optional.empty();
+    }
+    try {
+      for (Path dir = Path.of(base); dir != null; dir = dir.getParent()) {
+        Path dotGit = dir.resolve(".git");
+        Path gitDir;
+        if (java.nio.file.Files.isDirectory(dotGit)) {
+          gitDir = dotGit;
+        } else if (java.nio.file.Files.isRegularFile(dotGit)) {
+          String line = java.nio.file.Files.readString(dotGit).strip();
+          if (!line.startsWith("gitdir:")) {
+            return Optional.empty();
+          }
+          gitDir = dir.resolve(line.substring("gitdir:".length()).strip());
+        } else {
+          continue;
+        }
+        String head = java.nio.file.Files.readString(gitDir.resolve("HEAD")).strip();
+        return head.startsWith("ref: refs/heads/")
+            ? Optional.of(head.substring("ref: refs/heads/".length())) : Optional.empty();
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      return Optional.empty();
     }
     return Optional.empty();
   }

@@ -66,6 +66,7 @@ public final class WoodpeckerClient {
   private final Sleeper sleeper;
   private final DoubleSupplier random;
   private final Moshi moshi = ForgeClient.moshi();
+  private final boolean dryRun;
 
   private WoodpeckerClient(Builder b, HttpUrl server) {
     this.server = server;
@@ -74,6 +75,7 @@ public final class WoodpeckerClient {
     this.clock = b.clock;
     this.sleeper = b.sleeper;
     this.random = b.random;
+    this.dryRun = b.dryRun;
     OkHttpClient base = b.http != null ? b.http : new OkHttpClient();
     this.http = base.newBuilder()
         .connectTimeout(b.connectTimeout)
@@ -124,8 +126,22 @@ public final class WoodpeckerClient {
     private Clock clock = Clock.systemUTC();
     private Sleeper sleeper = Sleeper.system();
     private DoubleSupplier random = new Random()::nextDouble;
+    private boolean dryRun;
 
     private Builder() {}
+
+    /**
+     * Turns the dry run on or off (default off; {@link #env} turns it on for {@code
+     * DISINTO_DRY_RUN=1}): reads are sent, every other request is logged at INFO as the request
+     * it would send and answered with a made-up 200 and an empty JSON object, never sent.
+     *
+     * @param on true for a dry run
+     * @return this builder
+     */
+    public Builder dryRun(boolean on) {
+      this.dryRun = on;
+      return this;
+    }
 
     /**
      * Takes the server and token from the configuration, as {@link WoodpeckerClient#fromEnv}
@@ -143,6 +159,7 @@ public final class WoodpeckerClient {
       }
       this.server = s;
       this.token = env.getOrEmpty("WOODPECKER_TOKEN");
+      this.dryRun = ai.disinto.forge.client.ForgeClientBuilder.isDryRun(env.asMap());
       return this;
     }
 
@@ -579,6 +596,21 @@ public final class WoodpeckerClient {
     String path = redact(url.encodedPath() + (url.encodedQuery() == null ? ""
         : "?" + url.encodedQuery()));
     boolean repeatable = verb.equals("GET") || verb.equals("HEAD");
+    if (dryRun && !repeatable) {
+      String shown = "";
+      if (body != null) {
+        okio.Buffer buffer = new okio.Buffer();
+        try {
+          body.writeTo(buffer);
+          shown = redact(buffer.readUtf8());
+        } catch (IOException e) {
+          shown = "";
+        }
+      }
+      LOG.info("dry run: would send {} {}{} (not sent)", verb, path,
+          shown.isEmpty() ? "" : " " + shown);
+      return new WoodpeckerResponse(verb, path, 200, "{}");
+    }
     Request.Builder rb = new Request.Builder().url(url).method(verb, body);
     if (!token.isEmpty()) {
       rb.header("Authorization", "Bearer " + token);

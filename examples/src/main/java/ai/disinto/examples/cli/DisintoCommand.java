@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -94,6 +96,13 @@ public final class DisintoCommand {
       description = "Print the stack trace of a failure.")
   boolean debug;
 
+  /** Sends reads and only logs writes; {@link Main} turns it into {@code DISINTO_DRY_RUN=1}. */
+  @Option(
+      names = "--dry-run",
+      scope = ScopeType.INHERIT,
+      description = "Read from the forge and CI, but only log the writes (also DISINTO_DRY_RUN=1).")
+  boolean dryRun;
+
   DisintoCommand(CliContext context, CliLog log) {
     this(context, log, new ProgressLine(context.err(), false, context.clock()));
   }
@@ -120,7 +129,14 @@ public final class DisintoCommand {
    * @return the streams, environment and working directory the command runs with
    */
   public CliContext context() {
-    return context;
+    if (!dryRun) {
+      return context;
+    }
+    // Every client the commands build from the environment reads the dry run from it.
+    Map<String, String> env = new HashMap<>(context.env());
+    env.put("DISINTO_DRY_RUN", "1");
+    return new CliContext(context.in(), context.out(), context.err(), env, context.workingDir(),
+        context.clock(), context.sleeper());
   }
 
   /**
@@ -140,7 +156,7 @@ public final class DisintoCommand {
     }
     for (String a : args) {
       if (a.startsWith("-")) {
-        if (a.equals("--debug")) {
+        if (a.equals("--debug") || a.equals("--dry-run")) {
           continue;
         }
         break;

@@ -55,7 +55,8 @@ public final class ForgeClient {
       String apiRoot,
       HttpUrl apiRootUrl,
       int pageSize,
-      int maxPages) {}
+      int maxPages,
+      boolean dryRun) {}
 
   private final Shared shared;
   private final String repoSlug;
@@ -194,6 +195,17 @@ public final class ForgeClient {
    */
   public ForgeClient withIdempotentWrites() {
     return new ForgeClient(shared, repoSlug, repoUrl, rootScope, auth, true);
+  }
+
+  /**
+   * Tells whether this client is in dry-run mode ({@link ForgeClientBuilder#dryRun}): reads go to
+   * the forge, writes are logged as the request they would send and answered with a made-up
+   * response ({@link ForgeResponse#dryRun()}).
+   *
+   * @return true in a dry run
+   */
+  public boolean dryRun() {
+    return shared.dryRun;
   }
 
   /**
@@ -539,6 +551,9 @@ public final class ForgeClient {
 
   /** Sends a request through the interceptors (auth, retry, logging). */
   ForgeResponse execute(String method, HttpUrl url, Object body) {
+    if (shared.dryRun && DryRun.isWrite(Objects.requireNonNull(method, "method"))) {
+      return DryRun.answer(method, url, body, redactor);
+    }
     return shared.transport.execute(auth, redactor, idempotentWrites, method, url, body);
   }
 

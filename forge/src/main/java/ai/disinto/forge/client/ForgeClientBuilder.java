@@ -38,6 +38,7 @@ public final class ForgeClientBuilder {
   private int pageSize = ForgeClient.DEFAULT_PAGE_SIZE;
   private int maxPages = 10_000;
   private HostLimits hostLimits = HostLimits.shared();
+  private boolean dryRun;
 
   ForgeClientBuilder() {}
 
@@ -66,6 +67,7 @@ public final class ForgeClientBuilder {
     repo(env.getOrDefault("FORGE_REPO", ""));
     String api = env.getOrDefault("FORGE_API", "");
     apiBase(api.equals(baseUrl + "/api/v1/repos/" + repo) ? "" : api);
+    dryRun(isDryRun(env));
     return token(env.getOrDefault("FORGE_TOKEN", ""));
   }
 
@@ -230,6 +232,32 @@ public final class ForgeClientBuilder {
   }
 
   /**
+   * Turns the dry run on or off (default off; {@link #env(Map)} turns it on for {@code
+   * DISINTO_DRY_RUN=1}). In a dry run reads go to the forge, and every write (POST, PUT, PATCH,
+   * DELETE) is logged at INFO as the request it would send, with its body redacted, and not sent:
+   * it is answered with a made-up success ({@link ForgeResponse#dryRun()}) that echoes the body.
+   *
+   * @param on true for a dry run
+   * @return this builder
+   */
+  public ForgeClientBuilder dryRun(boolean on) {
+    this.dryRun = on;
+    return this;
+  }
+
+  /**
+   * Tells whether a variable map asks for a dry run: {@code DISINTO_DRY_RUN} set to {@code 1},
+   * {@code true} or {@code yes} (any case).
+   *
+   * @param env the variables
+   * @return true when a dry run is asked for
+   */
+  public static boolean isDryRun(Map<String, String> env) {
+    String v = env.getOrDefault("DISINTO_DRY_RUN", "").trim().toLowerCase(java.util.Locale.ROOT);
+    return v.equals("1") || v.equals("true") || v.equals("yes");
+  }
+
+  /**
    * Validates the URLs and builds the client. No request is made. Without {@link #httpClient}
    * this starts a new connection pool; with it, the pool and dispatcher of that client are
    * shared.
@@ -244,7 +272,8 @@ public final class ForgeClientBuilder {
     ApiUrls.Roots roots = ApiUrls.roots(apiRoot, apiBase, repo);
     Transport transport = Transport.create(http != null ? http : defaultHttp(apiRoot, apiBase),
         connectTimeout, readTimeout, callTimeout, retry, clock, sleeper, random, hostLimits);
-    ForgeClient.Shared shared = new ForgeClient.Shared(transport, apiRoot, roots.apiRoot(), pageSize, maxPages);
+    ForgeClient.Shared shared = new ForgeClient.Shared(transport, apiRoot, roots.apiRoot(), pageSize, maxPages,
+        dryRun);
     return new ForgeClient(shared, repo, roots.repo(), false, auth, false);
   }
 

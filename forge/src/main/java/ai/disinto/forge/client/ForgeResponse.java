@@ -26,6 +26,9 @@ import java.util.TreeMap;
 public record ForgeResponse(
     String method, String path, int status, String body, Map<String, List<String>> headers) {
 
+  /** The header that marks an answer a dry-run client made up instead of sending the request. */
+  public static final String DRY_RUN_HEADER = "X-Disinto-Dry-Run";
+
   /** Checks that no part is missing and copies the headers into a case-insensitive map. */
   public ForgeResponse {
     Objects.requireNonNull(method, "method");
@@ -51,6 +54,16 @@ public record ForgeResponse(
    */
   public ForgeResponse(String method, String path, int status, String body) {
     this(method, path, status, body, Map.of());
+  }
+
+  /**
+   * Tells whether this answer was made up by a dry-run client: the request was logged and not
+   * sent, and the status and body say what a forge that did it would have answered.
+   *
+   * @return true for a dry-run answer
+   */
+  public boolean dryRun() {
+    return header(DRY_RUN_HEADER).isPresent();
   }
 
   /**

@@ -58,6 +58,9 @@ final class ClaimProtocol {
       LOG.info("{}issue #{} is already assigned to {} — not claiming it", PREFIX, issue, current);
       return new ClaimResult.AlreadyAssigned(current);
     }
+    if (forge.dryRun()) {
+      return dryRunClaim(issue, login, before);
+    }
     Deque<Undo> undo = new ArrayDeque<>();
     Optional<ClaimResult> refOutcome = takeClaimRef(issue, login, current, undo);
     if (refOutcome.isPresent()) {
@@ -134,6 +137,29 @@ final class ClaimProtocol {
       }
     }
     LOG.info("{}claimed issue #{}", PREFIX, issue);
+    return new ClaimResult.Claimed(login);
+  }
+
+  /**
+   * A dry run's claim: the reads a claim starts with (the issue, its claim ref) are done, the
+   * writes are only logged, and the answer is what the claim would have ended with.
+   */
+  private ClaimResult dryRunClaim(long issue, String login, Issue before) {
+    try {
+      Optional<ClaimRefs.Holder> held = refs.read(issue);
+      if (held.isPresent() && !held.get().login().equals(login)
+          && Duration.between(held.get().since(), clock.instant()).compareTo(claimGrace) <= 0) {
+        LOG.info("{}dry run: issue #{} is being claimed by {} — would not claim it", PREFIX,
+            issue, held.get().login());
+        return new ClaimResult.LostRace(held.get().login());
+      }
+    } catch (ForgeException e) {
+      return failed("claim-ref", e);
+    }
+    LOG.info("{}dry run: would claim issue #{} for {} (claim ref {}, assignee, label {}{});"
+        + " nothing sent", PREFIX, issue, login, ClaimRefs.claimBranch(issue),
+        StandardLabel.IN_PROGRESS.labelName(),
+        IssueWrites.hasLabel(before, StandardLabel.BACKLOG) ? ", unlabel backlog" : "");
     return new ClaimResult.Claimed(login);
   }
 

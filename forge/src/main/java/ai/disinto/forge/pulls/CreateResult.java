@@ -13,10 +13,11 @@ import java.util.OptionalLong;
  * @param number the PR's number; empty when failed
  * @param httpStatus the status of the create request; 0 when the forge did not answer
  * @param message on failure the forge's {@code message} (or, without one, at most 200 characters
- *     of its body), or the reason it did not answer; empty otherwise
+ *     of its body), or the reason it did not answer; {@code dry run: not sent} when a dry-run
+ *     client made the answer up (a PR that would be new then has number 0); empty otherwise
  * @param pullRequest the PR as the forge's answer to the create carried it (head SHA, branches,
  *     state), so that a caller need not read it again; empty when the PR was found rather than
- *     created, or the answer could not be bound
+ *     created, the answer was made up by a dry run, or it could not be bound
  */
 public record CreateResult(Outcome outcome, OptionalLong number, int httpStatus, String message,
     Optional<PullRequest> pullRequest) {

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param httpStatus the status of the last merge request; 0 when the forge did not answer
  * @param detail at most 200 characters of the forge's response body, or the reason the forge did
  *     not answer; empty when merged
- * @param forgeMessage the {@code message} field of Forgejo's error body, empty when none
+ * @param forgeMessage the {@code message} field of Forgejo's error body, empty when none; {@code
+ *     dry run: not sent} when a dry-run client made the answer up
  */
 public record MergeResult(MergeOutcome outcome, int httpStatus, String detail,
     String forgeMessage) {

@@ -38,8 +38,12 @@ public final class MergeWalk {
   private final AgentRunner agent;
   private final BranchRetrigger retrigger;
   private final WaitListener listener;
+  private final boolean readyWhenCiPasses;
+  private final int ciFixMemoryChars;
 
   private MergeWalk(Builder b) {
+    this.ciFixMemoryChars = b.ciFixMemoryChars;
+    this.readyWhenCiPasses = b.readyWhenCiPasses;
     this.config = b.config;
     this.prs = b.prs.withConfig(b.config);
     this.listener = b.listener;
@@ -122,6 +126,8 @@ public final class MergeWalk {
     private int infraRetries;
     private int reviewRounds;
     private int failedMerges;
+    private boolean markedReady;
+    private final CiFixMemory memory;
     /** How long the PR has been unreadable in a row. */
     private Duration unreadable = Duration.ZERO;
 
@@ -129,6 +135,7 @@ public final class MergeWalk {
       this.pr = pr;
       this.session = session;
       this.worktree = worktree;
+      this.memory = ciFixMemoryChars > 0 ? new CiFixMemory(prs, pr, ciFixMemoryChars) : null;
     }
 
     WalkExitReason toEnd() {
@@ -158,6 +165,13 @@ public final class MergeWalk {
         case TIMEOUT -> end(WalkExitReason.CI_TIMEOUT);
         case SUCCESS -> {
           ciFixesInRow = 0;
+          if (memory != null) {
+            memory.clear();
+          }
+          if (readyWhenCiPasses && !markedReady) {
+            markedReady = true;
+            PrGuard.markReady(prs, pr);
+          }
           yield Stage.REVIEW;
         }
         case FAILURE -> c.failureType().orElse(null) == FailureType.INFRA && infraRetries < 1
@@ -211,9 +225,17 @@ public final class MergeWalk {
       log("CI failed — invoking agent (attempt " + attempt + "/" + config.maxCiFixes() + ")");
       String logs = c.pipeline().isPresent()
           ? ci.stepLogs(c.pipeline().getAsLong(), STEP_LOG_LINES) : "";
-      runAgent(Prompts.ciFix(pr, attempt, config.maxCiFixes(), c.pipeline(),
+      String prompt = Prompts.ciFix(pr, attempt, config.maxCiFixes(), c.pipeline(),
           c.failureType().map(FailureType::wireName).orElse("unknown"), c.errorLog(), logs,
-          config.primaryBranch(), config.remote()));
+          config.primaryBranch(), config.remote());
+      if (memory != null) {
+        prompt += memory.digest();
+        memory.before(attempt, c);
+      }
+      runAgent(prompt);
+      if (memory != null) {
+        memory.after();
+      }
       return Stage.CI;
     }
 
@@ -294,6 +316,8 @@ public final class MergeWalk {
     private final BranchRetrigger retrigger;
     private PullsConfig config;
     private WaitListener listener = WaitListener.NONE;
+    private boolean readyWhenCiPasses;
+    private int ciFixMemoryChars;
 
     private Builder(PullRequests prs, CiGate ciGate, AgentRunner agent,
         BranchRetrigger retrigger) {
@@ -325,6 +349,37 @@ public final class MergeWalk {
      */
     public Builder waitListener(WaitListener listener) {
       this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Takes a draft PR's {@code WIP: } title prefix off when its CI first passes (default off),
+     * for PRs opened as drafts by {@link PrGuard#withDrafts}.
+     *
+     * @param on true to mark drafts ready
+     * @return this builder
+     */
+    public Builder readyWhenCiPasses(boolean on) {
+      this.readyWhenCiPasses = on;
+      return this;
+    }
+
+    /**
+     * Gives the CI-fix prompt of attempt k a digest of attempts 1 to k-1 of the same walk: each
+     * one's pipeline, failure type and first error lines, and what the agent changed (the files
+     * whose diffstat in the PR moved, and the head before and after). The digest is at most
+     * {@code maxChars} long (older attempts are left out first). Default 0: off, the prompt is
+     * the original's.
+     *
+     * @param maxChars the bound of the digest; 0 turns the memory off
+     * @return this builder
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder ciFixMemory(int maxChars) {
+      if (maxChars < 0) {
+        throw new IllegalArgumentException("ciFixMemory < 0: " + maxChars);
+      }
+      this.ciFixMemoryChars = maxChars;
       return this;
     }
 

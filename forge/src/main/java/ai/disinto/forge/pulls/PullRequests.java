@@ -85,6 +85,10 @@ public final class PullRequests {
     return config;
   }
 
+  SecretScanner scanner() {
+    return scanner;
+  }
+
   ForgeClient forge() {
     return forge;
   }
@@ -150,6 +154,9 @@ public final class PullRequests {
     request.put("body", scanner.redact(Objects.requireNonNull(body, "body")));
     request.put("head", branch);
     request.put("base", base);
+    if (repo.dryRun()) {
+      return dryRunCreate(branch, base, repo);
+    }
     ForgeResponse r;
     try {
       r = repo.send("POST", "/pulls", request);
@@ -204,6 +211,23 @@ public final class PullRequests {
       return Optional.empty();
     }
   }
+
+  /**
+   * A dry run's create: the open PR of the branch, when there is one, is what the forge would
+   * answer (409, then found); otherwise a new PR would be opened, shown as number 0.
+   */
+  private CreateResult dryRunCreate(String branch, String base, ForgeClient repo) {
+    OptionalLong existing = findOpenByBranch(branch, base, repo);
+    if (existing.isPresent()) {
+      log("dry run: PR already exists: #" + existing.getAsLong());
+      return new CreateResult(CreateResult.Outcome.ALREADY_OPEN, existing, 409, DRY_RUN);
+    }
+    log("dry run: would create a PR from " + branch + " into " + base + " (not sent)");
+    return new CreateResult(CreateResult.Outcome.CREATED, OptionalLong.of(0), 201, DRY_RUN);
+  }
+
+  /** The message of a result made up by a dry run. */
+  static final String DRY_RUN = "dry run: not sent";
 
   private static CreateResult failedCreate(int status, String message) {
     return new CreateResult(CreateResult.Outcome.FAILED, OptionalLong.empty(), status, message);
@@ -341,6 +365,10 @@ public final class PullRequests {
         return failed;
       }
       String message = r.forgeMessage().orElse("");
+      if (r.dryRun()) {
+        log("dry run: would merge PR #" + pr + " (not sent)");
+        return new MergeResult(MergeOutcome.MERGED, r.status(), "", DRY_RUN);
+      }
       if (r.status() == 200 || r.status() == 204) {
         log("PR #" + pr + " merged");
         return new MergeResult(MergeOutcome.MERGED, r.status(), "", "");

@@ -52,6 +52,9 @@ import org.slf4j.LoggerFactory;
  * them on standard output from the result. Failures are logged at WARN.
  */
 public final class ForgePush {
+  // A forge client in a dry run (ForgeClientBuilder.dryRun) makes the push JGit's dry run: the
+  // forge's refs are read, nothing is sent, and the result is PUSHED_UNVERIFIED "dry run: not
+  // pushed".
   private static final Logger LOG = LoggerFactory.getLogger(ForgePush.class);
   /** The remote's name, as the original names it. */
   public static final String REMOTE_NAME = "forgejo";
@@ -122,17 +125,26 @@ public final class ForgePush {
       LOG.debug("Pushing: branches to {}", REMOTE_NAME);
       // JGit fails with "Nothing to push." where git push --all/--tags says "Everything up-to-date".
       Optional<PushResult> failed = hasRefs(git, "refs/heads/")
-          ? pushRefs(git.push().setPushAll(), auth, remoteUrl, Outcome.BRANCHES_FAILED)
+          ? pushRefs(git.push().setPushAll().setDryRun(forge.dryRun()), auth, remoteUrl,
+              Outcome.BRANCHES_FAILED)
           : Optional.empty();
       if (failed.isPresent()) {
         return failed.get();
       }
       LOG.debug("Pushing: tags to {}", REMOTE_NAME);
       failed = hasRefs(git, "refs/tags/")
-          ? pushRefs(git.push().setPushTags(), auth, remoteUrl, Outcome.TAGS_FAILED)
+          ? pushRefs(git.push().setPushTags().setDryRun(forge.dryRun()), auth, remoteUrl,
+              Outcome.TAGS_FAILED)
           : Optional.empty();
       if (failed.isPresent()) {
         return failed.get();
+      }
+      if (forge.dryRun()) {
+        // git's own dry run: the forge's refs were read, nothing was sent.
+        LOG.info("dry run: would push the branches and tags of {} to {} (not pushed)", repoRoot,
+            remoteUrl);
+        return new PushResult(Outcome.PUSHED_UNVERIFIED, remoteUrl, List.of(),
+            "dry run: not pushed");
       }
       Optional<String> branch = currentBranch(git);
       return verify(repoSlug, remoteUrl, branch, head);

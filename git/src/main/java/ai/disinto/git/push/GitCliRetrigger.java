@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The {@link BranchRetrigger} on the {@code git} command: the retrigger sequence of {@code
@@ -21,8 +22,15 @@ import java.util.Objects;
  * agent's clone, which JGit does not handle. Each step gets {@link #STEP_TIMEOUT}; a step that
  * does not exit by itself (killed at the timeout, interrupted, or not started) is reported with
  * exit code -1 and the reason as the last line of the output.
+ *
+ * <p>With {@code DISINTO_DRY_RUN=1} in its environment the push is {@code git push --dry-run};
+ * with {@code DISINTO_CONFINE_PUSHES=1} ({@link PushNamespace#fromEnv}) a checked-out branch
+ * outside the push namespace is refused (exit status 1, the reason as output) before anything
+ * runs.
  */
 public final class GitCliRetrigger implements BranchRetrigger {
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(GitCliRetrigger.class);
   /** Generous for a fetch, rebase or push over a slow link; a hung git is killed after it. */
   public static final Duration STEP_TIMEOUT = Duration.ofMinutes(10);
 
@@ -45,12 +53,24 @@ public final class GitCliRetrigger implements BranchRetrigger {
   @Override
   public RetriggerResult retrigger(Path worktree, String remote, String primaryBranch) {
     StringBuilder output = new StringBuilder();
+    Optional<PushNamespace> confined = PushNamespace.fromEnv(env);
+    if (confined.isPresent()) {
+      ProcessResult head = git(List.of("git", "rev-parse", "--abbrev-ref", "HEAD"), worktree);
+      String branch = head.stdout().strip();
+      if (!head.succeeded() || !confined.get().allows(branch)) {
+        String why = confined.get().refusal(branch.isEmpty() ? "HEAD" : branch);
+        LOG.warn("retrigger refused: {}", why);
+        return new RetriggerResult(1, why + "\n");
+      }
+    }
     List<List<String>> steps = List.of(
         List.of("git", "commit", "--allow-empty", "-m", "ci: retrigger after infra failure",
             "--no-verify"),
         List.of("git", "fetch", remote, primaryBranch),
         List.of("git", "rebase", remote + "/" + primaryBranch),
-        List.of("git", "push", "--force-with-lease", remote, "HEAD"));
+        ai.disinto.forge.client.ForgeClientBuilder.isDryRun(env)
+            ? List.of("git", "push", "--dry-run", "--force-with-lease", remote, "HEAD")
+            : List.of("git", "push", "--force-with-lease", remote, "HEAD"));
     for (List<String> step : steps) {
       ProcessResult o = git(step, worktree);
       output.append(o.stdout());

@@ -352,6 +352,45 @@ final class Render {
     return m;
   }
 
+  /** A commit as {@code GET /repos/{o}/{r}/commits} lists it (Forgejo's Commit schema). */
+  Map<String, Object> repoCommit(State.Repo r, State.Commit c) {
+    State.User who = null;
+    for (State.User u : s.users.values()) {
+      if (!u.org && (u.login.equals(c.authorName)
+          || (u.email != null && u.email.equalsIgnoreCase(c.authorEmail)))) {
+        who = u;
+        break;
+      }
+    }
+    String api = api() + "/repos/" + r.fullName() + "/git/commits/";
+    Map<String, Object> person = Json.obj("name", c.authorName, "email", c.authorEmail,
+        "date", time(c.time));
+    Map<String, Object> inner = new LinkedHashMap<>();
+    inner.put("url", api + c.sha);
+    inner.put("author", person);
+    inner.put("committer", person);
+    inner.put("message", c.message + "\n");
+    inner.put("tree", Json.obj("url", api() + "/repos/" + r.fullName() + "/git/trees/" + c.tree,
+        "sha", c.tree, "created", time(c.time)));
+    inner.put("verification", verification());
+    List<Object> parents = new java.util.ArrayList<>();
+    for (String p : c.parents) {
+      parents.add(Json.obj("url", api + p, "sha", p, "created", time(c.time)));
+    }
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("url", api + c.sha);
+    m.put("sha", c.sha);
+    m.put("created", time(c.time));
+    m.put("html_url", s.baseUrl + "/" + r.fullName() + "/commit/" + c.sha);
+    m.put("commit", inner);
+    m.put("author", who == null ? null : user(who));
+    m.put("committer", who == null ? null : user(who));
+    m.put("parents", parents);
+    m.put("files", List.of());
+    m.put("stats", Json.obj("total", 0, "additions", 0, "deletions", 0));
+    return m;
+  }
+
   Map<String, Object> commitPayload(State.Repo r, State.Commit c) {
     // The commit's own author, as git holds it; the user name of the account with that e-mail
     // address (or login), empty when none matches.

@@ -64,6 +64,7 @@ final class RepoRoutes extends Routes {
     r.add("GET", repoTemplate("/branches"), this::listBranches);
     r.add("POST", repoTemplate("/branches"), this::createBranch);
     r.add("GET", repoTemplate("/branches/{branch}"), "branch", this::getBranch);
+    r.add("GET", repoTemplate("/commits"), this::listCommits);
     r.add("DELETE", repoTemplate("/branches/{branch}"), "branch", this::deleteBranch);
     r.add("GET", repoTemplate("/branch_protections"), this::listProtections);
     r.add("POST", repoTemplate("/branch_protections"), this::createProtection);
@@ -247,6 +248,19 @@ final class RepoRoutes extends Routes {
     List<State.Branch> bs = new ArrayList<>(r.branches.values());
     bs.sort(Comparator.comparing(b -> b.name));
     return page(c, bs, b -> render.branch(r, b, c.user));
+  }
+
+  /** {@code GET /commits?sha=REF}: the history of a ref (default branch), newest first. */
+  private Reply listCommits(Call c) {
+    State.Repo r = repo(c, State.Access.READ);
+    String ref = c.q("sha");
+    State.Commit tip = r.commit(ref == null || ref.isEmpty() ? r.defaultBranch : ref);
+    if (tip == null) {
+      throw ApiException.notFound();
+    }
+    List<State.Commit> all = new ArrayList<>(r.git.commitsBetween(null, tip.sha));
+    java.util.Collections.reverse(all);
+    return page(c, all, cm -> render.repoCommit(r, cm));
   }
 
   private Reply getBranch(Call c) {

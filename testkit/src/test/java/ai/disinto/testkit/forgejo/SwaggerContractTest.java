@@ -133,6 +133,7 @@ class SwaggerContractTest {
       admin.call("POST", r + "/branches", Map.of("new_branch_name", "tmp", "old_ref_name", "main"));
       admin.call("GET", r + "/branches", null);
       admin.call("GET", r + "/branches/feat", null);
+      admin.call("GET", r + "/commits?sha=main", null);
       admin.call("DELETE", r + "/branches/tmp", null);
       admin.call("POST", r + "/branch_protections", Map.of("rule_name", "release"));
       admin.call("GET", r + "/branch_protections", null);

@@ -113,6 +113,7 @@ public final class HookCommand implements Callable<Integer> {
           .sessionName(arg(3))
           .factoryRoot(root)
           .variables(env())
+          .pushNamespace(ai.disinto.git.push.PushNamespace.fromEnv(env()).orElse(null))
           .build();
       HookOutcome outcome = guard.evaluate(input());
       if (!outcome.blocked()) {
