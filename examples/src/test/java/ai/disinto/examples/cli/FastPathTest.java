@@ -55,17 +55,21 @@ class FastPathTest {
 
   @Test
   void aCallRegistersOnlyTheCommandItInvokes() {
-    CommandLine one = new CommandLine(new DisintoCommand(null, null));
+    CommandLine one = new CommandLine(new DisintoCommand(null, null, null));
     DisintoCommand.register(one, "--debug", "issue", "claim", "7");
     assertThat(one.getSubcommands().keySet()).containsExactly("issue");
 
-    CommandLine help = new CommandLine(new DisintoCommand(null, null));
+    CommandLine dry = new CommandLine(new DisintoCommand(null, null, null));
+    DisintoCommand.register(dry, "--dry-run", "pr", "merge", "7");
+    assertThat(dry.getSubcommands().keySet()).containsExactly("pr");
+
+    CommandLine help = new CommandLine(new DisintoCommand(null, null, null));
     DisintoCommand.register(help, "--help");
     assertThat(help.getSubcommands().keySet())
         .containsExactlyElementsOf(DisintoCommand.SUBCOMMANDS.stream()
             .map(DisintoCommand.Subcommand::name).toList());
 
-    CommandLine unknown = new CommandLine(new DisintoCommand(null, null));
+    CommandLine unknown = new CommandLine(new DisintoCommand(null, null, null));
     DisintoCommand.register(unknown, "no-such-command", "x");
     assertThat(unknown.getSubcommands()).hasSameSizeAs(DisintoCommand.SUBCOMMANDS);
   }

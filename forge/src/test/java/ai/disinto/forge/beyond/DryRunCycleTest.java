@@ -133,7 +133,7 @@ class DryRunCycleTest {
               + " backlog); nothing sent")
           .contains("pr-lifecycle: dry run: would merge PR #" + pr + " (not sent)")
           .anySatisfy(m -> assertThat(m).startsWith("dry run: would send PATCH /api/v1/repos/o/r"
-              + "/issues/" + issue + " {\"state\":\"closed\"}"))
+              + "/issues/" + issue + " {\"assignees\":[],\"state\":\"closed\"}"))
           .noneMatch(m -> m.equals("pr-lifecycle: PR #" + pr + " merged"));
     }
 
