@@ -112,6 +112,9 @@ public final class FleetFactory {
     // unchanged assignee), so that only the claim of an agent that stopped goes stale.
     long[] working = {0};
     Instant[] beat = {Instant.EPOCH};
+    // Real time on purpose: the fleet is separate JVMs whose only shared clock is the wall
+    // clock, and what is under test is the claim lease expiring across them. Pauses are capped
+    // at 100 ms so no wait outlasts a poll by much.
     Sleeper shortSleeps = d -> {
       Thread.sleep(Math.min(d.toMillis(), 100));
       Instant now = Instant.now();

@@ -107,11 +107,14 @@ final class FaultMatrix {
       SecretsWatch.checkOutcome(outcome);
       SecretsWatch.checkJournal(mock);
       tally.cases.incrementAndGet();
-      if (op.check(outcome)) {
-        tally.completed.incrementAndGet();
-      } else {
-        tally.failedCleanly.incrementAndGet();
+      boolean completed;
+      try {
+        completed = op.check(outcome);
+      } catch (AssertionError a) {
+        tally.leftPartial.incrementAndGet();
+        throw a;
       }
+      (completed ? tally.completed : tally.failedCleanly).incrementAndGet();
     });
   }
 

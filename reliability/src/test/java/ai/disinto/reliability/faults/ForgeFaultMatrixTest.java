@@ -1,5 +1,7 @@
 package ai.disinto.reliability.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import ai.disinto.testkit.forgejo.MockForgejo;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +28,15 @@ class ForgeFaultMatrixTest {
     System.out.println("fault matrix: " + TALLY);
     System.out.println("secrets: " + ai.disinto.reliability.secrets.SecretsWatch.figures());
     mock.close();
+    // The whole matrix ran (unless narrowed with -Dmatrix.only) and every case ended one of the
+    // two clean ways.
+    if (System.getProperty("matrix.only", "").isEmpty()) {
+      assertThat(TALLY.stepsPerOperation).hasSameSizeAs(Scenarios.all())
+          .allSatisfy((op, steps) -> assertThat(steps).as("steps of %s", op).isPositive());
+    }
+    assertThat(TALLY.cases.get()).isPositive()
+        .isEqualTo(TALLY.completed.get() + TALLY.failedCleanly.get() + TALLY.leftPartial.get());
+    assertThat(TALLY.leftPartial.get()).as("cases that left partial state").isZero();
   }
 
   @TestFactory

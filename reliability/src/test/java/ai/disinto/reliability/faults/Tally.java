@@ -9,6 +9,8 @@ final class Tally {
   final AtomicInteger cases = new AtomicInteger();
   final AtomicInteger completed = new AtomicInteger();
   final AtomicInteger failedCleanly = new AtomicInteger();
+  /** Cases whose check found half-made state or a wrong outcome (each also fails its test). */
+  final AtomicInteger leftPartial = new AtomicInteger();
   final Map<String, Integer> stepsPerOperation = new TreeMap<>();
 
   synchronized void steps(String operation, int steps) {
@@ -19,6 +21,6 @@ final class Tally {
   public synchronized String toString() {
     return stepsPerOperation.size() + " operations " + stepsPerOperation + ", " + cases
         + " fault cases: " + completed + " completed, " + failedCleanly
-        + " failed naming their step, 0 left partial state";
+        + " failed naming their step, " + leftPartial + " left partial state";
   }
 }
