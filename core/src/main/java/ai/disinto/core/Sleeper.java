@@ -1,7 +1,6 @@
 package ai.disinto.core;
 
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Waits: between retries, between polls, while a lock is held elsewhere. Every library method that
@@ -21,13 +20,9 @@ public interface Sleeper {
   /**
    * The sleeper that really blocks the calling thread.
    *
-   * @return a sleeper backed by {@link TimeUnit#sleep}
+   * @return a sleeper backed by {@link java.util.concurrent.TimeUnit#sleep}
    */
   static Sleeper system() {
-    return d -> {
-      if (!d.isNegative() && !d.isZero()) {
-        TimeUnit.NANOSECONDS.sleep(d.toNanos());
-      }
-    };
+    return SystemSleeper.INSTANCE;
   }
 }

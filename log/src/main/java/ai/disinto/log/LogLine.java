@@ -15,8 +15,11 @@ public final class LogLine {
   /** The agent name used when none is given. */
   public static final String DEFAULT_AGENT = "agent";
 
-  private static final DateTimeFormatter TIMESTAMP =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+  /** Built on the first line formatted: a call that logs nothing never loads the formatters. */
+  private static final class Timestamp {
+    static final DateTimeFormatter FORMAT =
+        DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+  }
 
   private LogLine() {}
 
@@ -29,7 +32,7 @@ public final class LogLine {
    * @return for example {@code [2026-04-03T14:00:00Z] agent: hello world}
    */
   public static String format(Instant at, String agent, String message) {
-    return "[" + TIMESTAMP.format(at.truncatedTo(ChronoUnit.SECONDS)) + "] " + agentOrDefault(agent)
+    return "[" + Timestamp.FORMAT.format(at.truncatedTo(ChronoUnit.SECONDS)) + "] " + agentOrDefault(agent)
         + ": " + message;
   }
 

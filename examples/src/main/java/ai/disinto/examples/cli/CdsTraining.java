@@ -1,5 +1,6 @@
 package ai.disinto.examples.cli;
 
+import ai.disinto.core.Sleeper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -35,6 +36,7 @@ final class CdsTraining {
    *     for every trained call
    */
   public static void main(String[] args) throws IOException, InterruptedException {
+    Main.nameLoggingBackend(); // as Main.main does, so that the archive holds the same path
     Path root = Files.createTempDirectory("disinto-cds");
     Path seed = root.resolve("seed.json");
     Files.writeString(seed, SEED, StandardCharsets.UTF_8);
@@ -93,6 +95,6 @@ final class CdsTraining {
         StandardCharsets.UTF_8);
     return new CliContext(new ByteArrayInputStream(
         "Depends on #1 and #2\nsecret-free text\n".getBytes(StandardCharsets.UTF_8)), sink, sink,
-        env, root, Clock.systemUTC(), d -> { });
+        env, root, Clock.systemUTC(), Sleeper.system());
   }
 }

@@ -1,6 +1,7 @@
 package ai.disinto.examples.cli;
 
 import ai.disinto.log.FactoryLogging;
+import ai.disinto.log.FactoryLoggingServiceProvider;
 import ai.disinto.log.LogTarget;
 import java.io.PrintWriter;
 import java.util.Arrays;
@@ -35,8 +36,24 @@ public final class Main {
    * @param args the arguments after {@code disinto}
    */
   public static void main(String[] args) {
+    nameLoggingBackend();
     CliContext ctx = CliContext.system();
     System.exit(execute(ctx, ProgressLine.stderrIsTerminal(ctx.env().get("TERM")), args));
+  }
+
+  /**
+   * Names this jar's SLF4J backend, unless the JVM was given one: without the name SLF4J looks it
+   * up through {@code ServiceLoader}, which reads the service files of the whole class path,
+   * about a tenth of a short call's time. SLF4J's note that it loads a named provider is kept off
+   * standard error, where a script reads the command's own messages.
+   */
+  static void nameLoggingBackend() {
+    if (System.getProperty("slf4j.provider") == null) {
+      System.setProperty("slf4j.provider", FactoryLoggingServiceProvider.class.getName());
+      if (System.getProperty("slf4j.internal.verbosity") == null) {
+        System.setProperty("slf4j.internal.verbosity", "WARN");
+      }
+    }
   }
 
   /**
