@@ -19,12 +19,14 @@ import java.util.stream.Stream;
 
 /**
  * The training runs of the class-data-sharing archives that {@code mvn package} writes next to the
- * jar ({@code examples/target/disinto.jsa}, and {@code disinto-text.jsa} for the text commands of
- * {@link FastPath}, both used by {@code bin/disinto}): runs the commands that
- * scripts call most, in process, against a mock Forgejo on loopback (served by a child JVM), so that the JVM's exit dumps
- * the classes they load. Run as {@code java -XX:ArchiveClassesAtExit=disinto.jsa -cp disinto.jar
- * ai.disinto.examples.cli.CdsTraining [text]}. What the commands print is thrown away; only the classes
- * they load matter.
+ * jar, all used by {@code bin/disinto}: {@code disinto.jsa} for every command, {@code
+ * disinto-text.jsa} for the text commands of {@link FastPath} and {@code disinto-forge.jsa} for
+ * its forge commands (the fewer classes an archive holds, the less memory a call maps). Runs the
+ * commands that scripts call most, in process, against a mock Forgejo on loopback (served by a
+ * child JVM, so that its classes stay out), while the JVM lists the classes they load: {@code
+ * java -XX:DumpLoadedClassList=disinto.classlist -cp disinto.jar
+ * ai.disinto.examples.cli.CdsTraining [text|forge]}; {@code java -Xshare:dump} then makes the
+ * archive of that list. What the commands print is thrown away.
  */
 final class CdsTraining {
   private CdsTraining() {}
@@ -57,7 +59,8 @@ final class CdsTraining {
           "FORGE_TOKEN", "tok-dev", "FACTORY_ROOT", root.toString(), "PRIMARY_BRANCH", "main",
           "LOG_AGENT", "cds"));
       env.remove("LOGFILE");
-      List<List<String>> calls = args.length > 0 && args[0].equals("text") ? TEXT : List.of(
+      String set = args.length > 0 ? args[0] : "";
+      List<List<String>> calls = set.equals("text") ? TEXT : set.equals("forge") ? FORGE : List.of(
           List.of("--help"), List.of("--version"), List.of("parse-deps", "--help"),
           List.of("parse-deps"), List.of("parse-deps", "--self", "1"),
           List.of("secrets", "scan"), List.of("secrets", "redact", "x"),
@@ -80,6 +83,12 @@ final class CdsTraining {
   private static final List<List<String>> TEXT = List.of(
       List.of("parse-deps"), List.of("parse-deps", "--self", "1"), List.of("secrets", "scan"),
       List.of("secrets", "scan", "x"), List.of("secrets", "redact"));
+
+  /** The training of the forge archive: the forge calls of {@link FastPath}. */
+  private static final List<List<String>> FORGE = List.of(
+      List.of("issue", "claim", "1"), List.of("issue", "release", "1"),
+      List.of("issue", "close", "1"), List.of("pr", "create", "feat", "T", "B"),
+      List.of("pr", "merge", "2"), List.of("pr", "merge", "999"));
 
   private static final String SEED = """
       {"users": [{"login": "dev-bot", "password": "pw-dev-123456", "tokens": ["tok-dev"]}],

@@ -1,13 +1,20 @@
 package ai.disinto.examples.cli;
 
+import ai.disinto.examples.cli.issue.IssueCommand;
+import ai.disinto.examples.cli.pr.PrCommand;
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The hot commands that scripts call in loops, run without building a picocli model: {@code
- * parse-deps [--self N]}, {@code secrets scan [TEXT]}, {@code secrets redact [TEXT]} and {@code
- * batch} (whose lines go through {@link Main#execute} again, each fast or not). Only
- * these exact shapes are taken; any other argument (an option, {@code --help}, {@code --debug},
- * an {@code @file} argument, a malformed number, one argument too many) goes to picocli as
- * before, so usage errors and help read exactly as they always did. The command objects are the same classes picocli runs, with
- * their fields set here, so both paths run the same code.
+ * parse-deps [--self N]}, {@code secrets scan [TEXT]}, {@code secrets redact [TEXT]}, {@code
+ * batch} (whose lines go through {@link Main#execute} again, each fast or not), {@code issue
+ * claim|release|close N}, {@code pr merge N [COMMIT_MSG]} and {@code pr create BRANCH TITLE BODY
+ * [BASE] [API_URL]}. Only these exact shapes are taken; any other argument (an option, {@code
+ * --help}, {@code --debug}, an {@code @file} argument, a number that is not plain digits, one
+ * argument too many) goes to picocli as before, so usage errors and help read exactly as they
+ * always did. The command objects are the same classes picocli runs, with their fields set here,
+ * so both paths run the same code.
  */
 final class FastPath {
   private FastPath() {}
@@ -35,8 +42,7 @@ final class FastPath {
         String number = args.length == 2 && args[1].startsWith("--self=")
             ? args[1].substring("--self=".length())
             : args.length == 3 && args[1].equals("--self") ? args[2] : null;
-        if (number == null || number.isEmpty() || !number.chars().allMatch(Character::isDigit)
-            || number.length() > 18) {
+        if (!isNumber(number)) {
           return null;
         }
         c.self = Long.parseLong(number);
@@ -63,9 +69,47 @@ final class FastPath {
       case "batch" -> {
         return args.length == 1 ? new ai.disinto.examples.cli.batch.BatchCommand() : null;
       }
+      case "issue" -> {
+        return args.length == 3 && isNumber(args[2])
+            ? IssueCommand.withoutPicocli(args[1], Long.parseLong(args[2])) : null;
+      }
+      case "pr" -> {
+        return args.length < 2 ? null : pr(args);
+      }
       default -> {
         return null;
       }
     }
+  }
+
+  private static CliCommand pr(String... args) {
+    List<String> rest = Arrays.asList(args).subList(2, args.length);
+    for (String a : rest) {
+      if (a.startsWith("-") || a.startsWith("@")) {
+        return null; // an option or an @file: picocli's to read
+      }
+    }
+    if (args[1].equals("merge") && (rest.size() == 1 || rest.size() == 2)
+        && isNumber(rest.get(0))) {
+      return PrCommand.mergeWithoutPicocli(Long.parseLong(rest.get(0)),
+          rest.size() == 2 ? rest.get(1) : null);
+    }
+    if (args[1].equals("create") && rest.size() >= 3 && rest.size() <= 5) {
+      return PrCommand.createWithoutPicocli(rest);
+    }
+    return null;
+  }
+
+  /** Digits only, and few enough for a {@code long}: what picocli parses the same way. */
+  private static boolean isNumber(String s) {
+    if (s == null || s.isEmpty() || s.length() > 18) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -37,6 +37,7 @@ public final class Main {
    */
   public static void main(String[] args) {
     nameLoggingBackend();
+    Warmup.forCommand(args);
     CliContext ctx = CliContext.system();
     System.exit(execute(ctx, ProgressLine.stderrIsTerminal(ctx.env().get("TERM")), args));
   }
@@ -77,6 +78,16 @@ public final class Main {
    * @return the exit code
    */
   static int execute(CliContext ctx, boolean stderrIsTerminal, String... args) {
+    return execute(ctx, stderrIsTerminal, true, args);
+  }
+
+  /** Runs as {@link #execute(CliContext, String...)} does, always through picocli (for tests). */
+  static int executeViaPicocli(CliContext ctx, String... args) {
+    return execute(ctx, false, false, args);
+  }
+
+  private static int execute(CliContext ctx, boolean stderrIsTerminal, boolean fastPath,
+      String... args) {
     ProgressLine progress = new ProgressLine(ctx.err(), stderrIsTerminal, ctx.clock());
     CliLog log = CliLog.of(ctx, progress);
     // The library's SLF4J lines of this invocation (and of the threads it starts) go to its log.
@@ -84,7 +95,7 @@ public final class Main {
     boolean debug = Arrays.asList(args).contains("--debug");
     LogTarget target = log.target(ctx).withThreshold(debug ? Level.DEBUG : Level.INFO);
     try (FactoryLogging.Binding bound = FactoryLogging.bind(target)) {
-      Integer fast = fastPath(ctx, log, progress, args);
+      Integer fast = fastPath ? fastPath(ctx, log, progress, args) : null;
       return fast != null ? fast : commandLine(ctx, log, progress, args).execute(args);
     } finally {
       progress.close();

@@ -34,8 +34,18 @@ public final class InProcess {
     return run(true, env, stdin, args);
   }
 
+  /** Runs as {@link #run(Map, String, String...)} does, bypassing {@link FastPath}. */
+  public static Result runViaPicocli(Map<String, String> env, String stdin, String... args) {
+    return run(false, false, env, stdin, args);
+  }
+
   private static Result run(boolean terminal, Map<String, String> env, String stdin,
       String... args) {
+    return run(terminal, true, env, stdin, args);
+  }
+
+  private static Result run(boolean terminal, boolean fastPath, Map<String, String> env,
+      String stdin, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     FakeTime time = new FakeTime();
@@ -47,7 +57,7 @@ public final class InProcess {
         Path.of("").toAbsolutePath(),
         time,
         time);
-    int code = Main.execute(ctx, terminal, args);
+    int code = fastPath ? Main.execute(ctx, terminal, args) : Main.executeViaPicocli(ctx, args);
     return new Result(code, out.toString(StandardCharsets.UTF_8),
         err.toString(StandardCharsets.UTF_8), time.sleeps());
   }

@@ -54,6 +54,37 @@ public final class IssueCommand extends CliCommand {
         + " | block | close | check-deps | suggest-next | refuse)");
   }
 
+  /**
+   * The {@code claim}, {@code release} or {@code close} of {@code issue}, built without a picocli
+   * model for the CLI's fast path (the same class picocli runs, its field set here).
+   *
+   * @param subcommand the subcommand word
+   * @param issue the issue number as picocli would have parsed it
+   * @return the command, or {@code null} for any other subcommand
+   */
+  public static CliCommand withoutPicocli(String subcommand, long issue) {
+    switch (subcommand) {
+      case "claim" -> {
+        Claim c = new Claim();
+        c.issue = issue;
+        return c;
+      }
+      case "release" -> {
+        Release c = new Release();
+        c.issue = issue;
+        return c;
+      }
+      case "close" -> {
+        Close c = new Close();
+        c.issue = issue;
+        return c;
+      }
+      default -> {
+        return null;
+      }
+    }
+  }
+
   /** What every leaf shares: the lifecycle of the configured repository. */
   abstract static class Leaf extends CliCommand {
     IssueLifecycle lifecycle() {
