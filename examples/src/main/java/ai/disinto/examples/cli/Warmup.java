@@ -25,14 +25,16 @@ final class Warmup {
    * Starts the warm-up when {@code args} invoke a command that talks to the forge or CI.
    *
    * @param args the arguments after {@code disinto}
+   * @return the started (daemon) thread, or {@code null} when the command needs no warm-up
    */
-  static void forCommand(String... args) {
+  static Thread forCommand(String... args) {
     if (args.length < 2 || !FORGE_COMMANDS.contains(args[0])) {
-      return;
+      return null;
     }
     Thread t = new Thread(Warmup::run, "disinto-warmup");
     t.setDaemon(true);
     t.start();
+    return t;
   }
 
   private static void run() {
