@@ -80,8 +80,11 @@ class GitPushFaultMatrixTest {
   interface PushScenario {
     String name();
 
-    /** Seeds the (reset) mock and a fresh local clone; the push goes through {@code via}. */
-    PushOp prepare(Path dir, String via) throws Exception;
+    /**
+     * Seeds the (reset) mock and restores the scenario's clone (made on the first call); the
+     * push goes through {@code via}.
+     */
+    PushOp prepare(String via) throws Exception;
   }
 
   /** One prepared push. */
@@ -139,7 +142,7 @@ class GitPushFaultMatrixTest {
     return assertTimeoutPreemptively(CASE_TIMEOUT, () -> {
       mock.reset();
       proxy.clear();
-      PushOp op = s.prepare(freshDir(), proxy.baseUrl());
+      PushOp op = s.prepare(proxy.baseUrl());
       mock.clearJournal();
       Object outcome = op.run();
       assertThat(op.check(outcome, null)).as("%s completes without faults: %s", s.name(),
@@ -162,7 +165,7 @@ class GitPushFaultMatrixTest {
     assertTimeoutPreemptively(CASE_TIMEOUT, () -> {
       mock.reset();
       proxy.clear();
-      PushOp op = s.prepare(freshDir(), proxy.baseUrl());
+      PushOp op = s.prepare(proxy.baseUrl());
       Duration stall = step.glob().startsWith("/api/") ? Injection.API_STALL : Injection.GIT_STALL;
       proxy.stallFor(stall);
       fault.rule(step.method(), step.glob(), step.call(), stall).ifPresent(mock.faults()::add);
@@ -206,7 +209,7 @@ class GitPushFaultMatrixTest {
     private String second;
 
     @Override
-    public PushOp prepare(Path unused, String via) throws Exception {
+    public PushOp prepare(String via) throws Exception {
       seed(false);
       Path dir = tmp.resolve("push-to-forge");
       Path clone = dir.resolve("clone");
@@ -282,7 +285,7 @@ class GitPushFaultMatrixTest {
     private String pushed;
 
     @Override
-    public PushOp prepare(Path unused, String via) throws Exception {
+    public PushOp prepare(String via) throws Exception {
       Path dir = tmp.resolve("worktree-push");
       Path clone = dir.resolve("clone");
       Path wt = dir.resolve("wt");
