@@ -70,12 +70,13 @@ public final class GitCliRetrigger implements BranchRetrigger {
         return new RetriggerResult(1, why + "\n", "namespace");
       }
     }
+    boolean dryRun = ai.disinto.forge.client.ForgeClientBuilder.isDryRun(env);
     List<List<String>> steps = List.of(
         List.of("git", "commit", "--allow-empty", "-m", "ci: retrigger after infra failure",
             "--no-verify"),
         List.of("git", "fetch", remote, primaryBranch),
         List.of("git", "rebase", remote + "/" + primaryBranch),
-        ai.disinto.forge.client.ForgeClientBuilder.isDryRun(env)
+        dryRun
             ? List.of("git", "push", "--dry-run", "--force-with-lease", remote, "HEAD")
             : List.of("git", "push", "--force-with-lease", remote, "HEAD"));
     List<String> names = List.of("commit", "fetch", "rebase", "push");
@@ -83,7 +84,7 @@ public final class GitCliRetrigger implements BranchRetrigger {
       List<String> step = steps.get(i);
       ProcessResult o = git(step, worktree);
       output.append(o.stdout());
-      if (!o.succeeded() && step.get(1).equals("push") && o.exited()
+      if (!o.succeeded() && step.get(1).equals("push") && o.exited() && !dryRun
           && landedOrOurs(worktree, remote, step, output)) {
         return new RetriggerResult(0, output.toString());
       }
