@@ -1,12 +1,13 @@
 package ai.disinto.ci.helpers;
 
+import ai.disinto.core.DisintoException;
 import java.util.Objects;
 
 /**
  * A CI helper could not do what was asked: a promotion refused or unanswered, logs unreadable.
  * The message says what failed in the original's terms; it never carries a token.
  */
-public final class CiException extends Exception {
+public final class CiException extends DisintoException {
   private static final long serialVersionUID = 1L;
 
   /** What went wrong. */

@@ -1,5 +1,6 @@
 package ai.disinto.ci.logs;
 
+import ai.disinto.core.DisintoException;
 import java.util.Objects;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Objects;
  * (locked past the busy timeout, corrupt, not a Woodpecker database). The message names the file
  * and what went wrong; it never carries log text.
  */
-public final class CiLogException extends Exception {
+public final class CiLogException extends DisintoException {
   private static final long serialVersionUID = 1L;
 
   /** Why the store could not be read. */

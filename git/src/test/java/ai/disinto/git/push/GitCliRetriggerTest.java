@@ -92,4 +92,33 @@ class GitCliRetriggerTest {
     assertThat(r.exitStatus()).isEqualTo(GitCliRetrigger.DID_NOT_EXIT);
     assertThat(r.output()).isNotBlank();
   }
+
+  @Test
+  void aPushTheForgeTookWithoutAnsweringIsFoundAndTheNextRetriggerIsNotRefusedAsStale()
+      throws IOException {
+    Path wt = cloneWithBranch();
+    // The forge took a push whose answer was lost: the remote has the commit, the
+    // remote-tracking ref does not know it.
+    git(wt, "commit", "--allow-empty", "-m", "ci: retrigger after infra failure");
+    git(wt, "push", tmp.resolve("remote.git").toString(), "HEAD:refs/heads/fix/1");
+
+    RetriggerResult r = new GitCliRetrigger(ENV).retrigger(wt, "origin", "main");
+
+    assertThat(r.exitStatus()).as(r.output()).isZero();
+    assertThat(git(tmp.resolve("remote.git"), "rev-parse", "refs/heads/fix/1"))
+        .isEqualTo(git(wt, "rev-parse", "HEAD"));
+  }
+
+  @Test
+  void aFailedStepIsNamed() throws IOException {
+    Path wt = cloneWithBranch();
+    git(wt, "remote", "set-url", "origin", tmp.resolve("gone.git").toString());
+
+    RetriggerResult r = new GitCliRetrigger(ENV).retrigger(wt, "origin", "main");
+
+    assertThat(r.exitStatus()).isNotZero();
+    assertThat(r.step()).isEqualTo("fetch");
+    assertThat(new GitCliRetrigger(ENV).retrigger(tmp.resolve("missing"), "origin", "main")
+        .step()).isEqualTo("commit");
+  }
 }
