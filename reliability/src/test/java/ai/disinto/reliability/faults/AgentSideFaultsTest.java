@@ -164,7 +164,7 @@ class AgentSideFaultsTest {
     model.enqueue(Turn.text("never comes").withEventDelay(Duration.ofSeconds(60)));
     long t0 = System.nanoTime();
 
-    Object outcome = runAndCheck(realClaude(Duration.ofSeconds(4), Map.of()));
+    Object outcome = runAndCheck(realClaude(Duration.ofSeconds(3), Map.of()));
 
     assertFailedInImplement(outcome);
     assertThat(((Exception) outcome).getMessage()).contains("exit 124");

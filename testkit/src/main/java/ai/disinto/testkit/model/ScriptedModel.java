@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *       delta}/{@code stop} with {@code text_delta} or {@code input_json_delta}, {@code
  *       message_delta} with the stop reason, {@code message_stop}) when the body says {@code
  *       "stream":true}, as one JSON message otherwise. An error turn answers its status with the
- *       API's error body and {@code x-should-retry: false}. When the script is used up it answers
+ *       API's error body and {@code x-should-retry: false} (a {@link Turn#withRetryAfter}
+ *       turn: {@code true} and its {@code retry-after}); a {@link Turn#cutAfterEvents} turn's
+ *       stream ends early, without {@code message_stop}. When the script is used up it answers
  *       the text {@value #EXHAUSTED} and ends the turn, so a run never hangs on the model.
  *   <li>{@code POST /v1/messages} without tools: a <em>side</em> request (Claude Code's title,
  *       topic or quota helpers, made with a small model and no tools). It is answered with a short
