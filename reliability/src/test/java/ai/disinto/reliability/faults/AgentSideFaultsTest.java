@@ -178,6 +178,6 @@ class AgentSideFaultsTest {
     Object outcome = runAndCheck(realClaude(Duration.ofSeconds(60), Map.of()));
 
     assertFailedInImplement(outcome);
-    assertThat(((Exception) outcome).getMessage()).doesNotContain("exit 0");
+    assertThat(((Exception) outcome).getMessage()).as("killed by SIGKILL").contains("exit 137");
   }
 }
