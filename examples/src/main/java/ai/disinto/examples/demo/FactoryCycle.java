@@ -1,10 +1,12 @@
 package ai.disinto.examples.demo;
 
+import ai.disinto.core.DisintoException;
 import ai.disinto.core.agent.AgentRunner;
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.model.Issue;
 import ai.disinto.forge.issues.ClaimResult;
 import ai.disinto.forge.issues.IssueLifecycle;
+import ai.disinto.forge.issues.WriteResult;
 import ai.disinto.forge.pulls.CiGate;
 import ai.disinto.forge.pulls.CreateResult;
 import ai.disinto.forge.pulls.MergeWalk;
@@ -32,7 +34,9 @@ import java.util.function.Supplier;
  * agent implement it (its work ends with a push), {@link PullRequests#create open the PR}, {@link
  * MergeWalk#walk walk it} through CI and review to the merge (a CI failure goes back to the agent
  * with the failing log), {@link IssueLifecycle#close close} the issue, remove the worktree; then
- * the next, until no issue is ready. Each step prints one line with its wall-clock time.
+ * the next, until no issue is ready. Each step prints one line with its wall-clock time. When
+ * making the worktree or the agent's work throws, the issue is released back to the backlog and
+ * the cycle stops with a {@link StepFailedException} naming the issue and the step.
  *
  * <p>Everything the cycle touches is injected: the forge client and the services built on it, the
  * CI gate, the {@link Workspace} and the {@link Developer}. {@code disinto demo} wires real git,
@@ -148,6 +152,41 @@ public final class FactoryCycle {
       Duration factory) {}
 
   /**
+   * An issue's step that failed with an exception (the worktree, the agent's work): the issue was
+   * given back to the backlog first ({@link IssueLifecycle#release}), so the next cycle can take
+   * it again; the message says whether that worked.
+   */
+  public static final class StepFailedException extends DisintoException {
+    private static final long serialVersionUID = 1L;
+    private final long issue;
+    private final String step;
+
+    StepFailedException(long issue, String step, String message, Throwable cause) {
+      super(message, cause);
+      this.issue = issue;
+      this.step = step;
+    }
+
+    /**
+     * The issue whose step failed.
+     *
+     * @return the issue number
+     */
+    public long issue() {
+      return issue;
+    }
+
+    /**
+     * The step that failed: {@code worktree} or {@code implement}.
+     *
+     * @return the step's name, as the cycle's step lines print it
+     */
+    public String step() {
+      return step;
+    }
+  }
+
+  /**
    * Starts a builder.
    *
    * @param forge the dev bot's client of the repository
@@ -196,12 +235,22 @@ public final class FactoryCycle {
       return row(n, issue, OptionalLong.empty(), false, "claim failed", t0, v0, r0, turns0);
     }
     String branch = "fix/issue-" + n;
-    Path wt = step("worktree", n, () -> workspace.create(n, branch),
-        p -> "on " + branch + " at " + p.getFileName());
+    Path wt;
     try {
-      String session = step("implement", n,
-          () -> developer.implement(n, issue.title(), issue.body(), branch, wt),
-          s -> "agent finished (" + (developer.turns() - turns0) + " turns so far)");
+      wt = step("worktree", n, () -> workspace.create(n, branch),
+          p -> "on " + branch + " at " + p.getFileName());
+    } catch (RuntimeException e) {
+      throw giveBack(n, "worktree", e);
+    }
+    try {
+      String session;
+      try {
+        session = step("implement", n,
+            () -> developer.implement(n, issue.title(), issue.body(), branch, wt),
+            s -> "agent finished (" + (developer.turns() - turns0) + " turns so far)");
+      } catch (RuntimeException e) {
+        throw giveBack(n, "implement", e);
+      }
       CreateResult pr = step("pr-create", n,
           () -> prs.create(branch, issue.title(), "Fixes #" + n + "\n\n" + issue.title() + "."),
           r -> r.ok() ? "opened PR #" + r.number().getAsLong()
@@ -235,6 +284,20 @@ public final class FactoryCycle {
       step("cleanup", n, () -> workspace.remove(wt),
           ok -> ok ? "worktree removed" : "worktree NOT removed: " + wt);
     }
+  }
+
+  /**
+   * A step of a claimed issue threw: the issue goes back to the backlog (released), so that it is
+   * neither stranded in progress nor lost; the failure names the issue, the step and the release.
+   */
+  private StepFailedException giveBack(long n, String name, RuntimeException e) {
+    WriteResult released = step("release", n, () -> issues.release(n),
+        r -> r.ok() ? "back in the backlog" : "release failed: "
+            + r.firstFailure().orElseThrow().describe());
+    String back = released.ok() ? "the issue is back in the backlog"
+        : "releasing it failed too: " + released.firstFailure().orElseThrow().describe();
+    return new StepFailedException(n, name,
+        "issue #" + n + ": step " + name + " failed: " + e.getMessage() + "; " + back, e);
   }
 
   private IssueRun row(long n, Issue issue, OptionalLong pr, boolean merged, String outcome,

@@ -128,7 +128,7 @@ public final class OneIssueFactory {
    * Works the next ready issue (the first backlog issue whose dependencies are all closed) from
    * claim to merge, in {@code worktree}: a clone of the project whose {@code origin} is the forge.
    * The agent is asked to commit its work on {@code fix/issue-N} and push it; an agent that pushes
-   * nothing leaves no PR, and the claim is released.
+   * nothing, or throws, leaves no PR, and the claim is released.
    *
    * @param worktree the clone the agent and the CI retrigger work in
    * @return what became of the issue
@@ -145,8 +145,19 @@ public final class OneIssueFactory {
           "issue #" + n + " was not claimed");
     }
     String branch = "fix/issue-" + n;
-    AgentResult work = agent.run("Implement issue #" + n + " of " + forge.repoSlug()
-        + ". Commit on branch " + branch + " and push it to origin.", "", worktree);
+    AgentResult work;
+    try {
+      work = agent.run("Implement issue #" + n + " of " + forge.repoSlug()
+          + ". Commit on branch " + branch + " and push it to origin.", "", worktree);
+    } catch (RuntimeException e) {
+      // An agent that throws leaves no PR: the issue goes back, not stranded in progress.
+      boolean back = issues.release(n).ok();
+      String why = SecretScanner.defaults().redact(String.valueOf(e.getMessage()));
+      LOG.warn("issue #{}: the agent failed: {}", n, why);
+      return new Outcome(OptionalLong.of(n), OptionalLong.empty(), null, "the agent failed on"
+          + " issue #" + n + ": " + why + (back ? "; the issue is back in the backlog"
+          : "; releasing it failed too"));
+    }
     PullRequests prs = PullRequests.builder(forge).config(pulls).sleeper(sleeper).build();
     CreateResult pr = prs.create(branch, "Fix #" + n, "Fixes #" + n);
     if (pr.number().isEmpty()) {

@@ -169,6 +169,30 @@ class OneIssueFactoryTest {
         .noneMatch(r -> r.path().startsWith("/api/") && !r.method().equals("GET"));
   }
 
+  @Test
+  void anAgentThatThrowsGivesTheIssueBack() throws Exception {
+    commitAndPush("main", Map.of("add.sh", "echo 0\n"), "a calculator that cannot add");
+    long issue = forge.seed().issue(REPO, i -> i.title("add.sh must add").labels("backlog"));
+    ForgeClient dev = ForgeClient.builder().baseUrl(forge.baseUrl()).repo(REPO).token("tok-dev")
+        .retryPolicy(RetryPolicy.none()).build();
+    AgentRunner agent = (prompt, session, worktree) -> {
+      throw new ai.disinto.core.DisintoException("the model is overloaded");
+    };
+    OneIssueFactory factory = new OneIssueFactory(dev, new NoCiGate(), agent,
+        PullsConfig.defaults(), time, time, WaitListener.NONE, Map.of());
+
+    OneIssueFactory.Outcome outcome = factory.workNextIssue(clone);
+
+    assertThat(outcome.merged()).isFalse();
+    assertThat(outcome.issue()).hasValue(issue);
+    assertThat(outcome.pr()).isEmpty();
+    assertThat(outcome.detail()).contains("agent", "the model is overloaded", "backlog");
+    Issue back = dev.get("/issues/" + issue, Issue.class);
+    assertThat(back.labels()).extracting(l -> l.name()).containsExactly("backlog");
+    assertThat(back.assignees()).isEmpty();
+    assertThat(forge.branchHead(REPO, "claims/issue-" + issue)).isEmpty();
+  }
+
   /** A CI port for a project without CI. */
   private static final class NoCiGate implements ai.disinto.forge.pulls.CiGate {
     @Override

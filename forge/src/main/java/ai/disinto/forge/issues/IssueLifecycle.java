@@ -204,8 +204,8 @@ public final class IssueLifecycle {
   /**
    * Closes an issue: clears the assignee and sets the state to closed in one PATCH (the original
    * sent two), then removes the claim ref; labels are not touched. An issue that could not be
-   * closed keeps its claim ref. Mirrors {@code issue_close}; a failure of the PATCH is the step
-   * {@code close}.
+   * closed keeps its claim ref, unless the forge shows it closed anyway (a merged PR's {@code
+   * Fixes #N}). Mirrors {@code issue_close}; a failure of the PATCH is the step {@code close}.
    *
    * @param issue the issue number, positive
    * @return the steps that failed
@@ -220,11 +220,21 @@ public final class IssueLifecycle {
     Optional<StepFailure> closed = writes.patch(issue, edit, "close",
         i -> "closed".equals(i.state()) && IssueWrites.assignee(i).isEmpty());
     closed.ifPresent(failures::add);
-    // An open issue keeps its claim ref: without it, it would be up for grabs half-closed.
-    if (closed.isEmpty()) {
+    // An open issue keeps its claim ref: without it, it would be up for grabs half-closed. One
+    // the forge closed anyway (a merged PR's "Fixes #N") loses it: nobody claims a closed issue.
+    if (closed.isEmpty() || closedOnTheForge(issue)) {
       claims.release(issue).ifPresent(failures::add);
     }
     return report(failures, "closed issue #" + issue, "close of issue #" + issue);
+  }
+
+  /** Whether the forge shows the issue closed; false when it cannot be read. */
+  private boolean closedOnTheForge(long issue) {
+    try {
+      return "closed".equals(forge.get("/issues/" + issue, Issue.class).state());
+    } catch (ForgeException e) {
+      return false;
+    }
   }
 
   /**

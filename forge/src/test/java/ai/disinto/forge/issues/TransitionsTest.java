@@ -95,6 +95,22 @@ class TransitionsTest {
     assertThat(new ClaimRefs(w.client()).read(n)).isPresent();
   }
 
+  /** A merged PR's "Fixes #N" closed the issue first: its claim ref is litter, not a claim. */
+  @Test
+  void closeDropsTheClaimRefOfAnIssueTheForgeClosedEvenWhenItsPatchFails(MockForgejo m) {
+    World w = new World(m);
+    long n = w.issue(i -> i.title("t").labels("backlog"));
+    IssueLifecycle lc = w.lifecycle();
+    assertThat(lc.claim(n)).isInstanceOf(ClaimResult.Claimed.class);
+    w.client().send("PATCH", "/issues/" + n, java.util.Map.of("state", "closed"));
+    m.faults().add(Fault.on("PATCH", "/repos/o/r/issues/" + n).onCalls(1, 1).withStatus(500));
+
+    WriteResult result = lc.close(n);
+
+    assertThat(result.failures()).extracting(StepFailure::step).containsExactly("close");
+    assertThat(new ClaimRefs(w.client()).read(n)).isEmpty();
+  }
+
   @Test
   void blockPostsRedactedDiagnosticBeforeTouchingLabels(MockForgejo m) {
     World w = new World(m);

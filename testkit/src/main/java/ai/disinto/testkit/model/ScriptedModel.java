@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  *       delta}/{@code stop} with {@code text_delta} or {@code input_json_delta}, {@code
  *       message_delta} with the stop reason, {@code message_stop}) when the body says {@code
  *       "stream":true}, as one JSON message otherwise. An error turn answers its status with the
- *       API's error body and {@code x-should-retry: false}. When the script is used up it answers
+ *       API's error body and {@code x-should-retry: false} (a {@link Turn#withRetryAfter}
+ *       turn: {@code true} and its {@code retry-after}); a {@link Turn#cutAfterEvents} turn's
+ *       stream ends early, without {@code message_stop}. When the script is used up it answers
  *       the text {@value #EXHAUSTED} and ends the turn, so a run never hangs on the model.
  *   <li>{@code POST /v1/messages} without tools: a <em>side</em> request (Claude Code's title,
  *       topic or quota helpers, made with a small model and no tools). It is answered with a short
@@ -267,7 +269,10 @@ public final class ScriptedModel implements AutoCloseable {
       throws IOException {
     if (turn.isError()) {
       pause(turn.eventDelay());
-      ex.getResponseHeaders().set("x-should-retry", "false");
+      ex.getResponseHeaders().set("x-should-retry", turn.retryAfter() < 0 ? "false" : "true");
+      if (turn.retryAfter() >= 0) {
+        ex.getResponseHeaders().set("retry-after", Integer.toString(turn.retryAfter()));
+      }
       sendJson(ex, turn.errorStatus(), error(turn.errorType(), turn.errorMessage()));
       return;
     }
@@ -293,7 +298,7 @@ public final class ScriptedModel implements AutoCloseable {
     ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
     ex.getResponseHeaders().set("Cache-Control", "no-cache");
     ex.sendResponseHeaders(200, 0);
-    OutputStream out = ex.getResponseBody();
+    OutputStream out = new CutStream(ex.getResponseBody(), turn.cutAfter());
     Map<String, Object> start = message(id, model, null);
     start.put("content", List.of());
     event(out, turn, "message_start", Map.of("type", "message_start", "message", start));
@@ -422,5 +427,34 @@ public final class ScriptedModel implements AutoCloseable {
   @Override
   public String toString() {
     return "ScriptedModel[" + baseUrl + "]";
+  }
+
+  /** A stream cut short: after {@code events} flushed events it closes, and ignores the rest. */
+  private static final class CutStream extends java.io.FilterOutputStream {
+    private int left;
+
+    CutStream(OutputStream out, int events) {
+      super(out);
+      this.left = events < 0 ? Integer.MAX_VALUE : events;
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      if (left > 0) {
+        out.write(b, off, len);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      if (left > 0 && --left == 0) {
+        out.flush();
+        out.close();
+        throw new IOException("stream cut short by the script");
+      }
+      if (left > 0) {
+        out.flush();
+      }
+    }
   }
 }

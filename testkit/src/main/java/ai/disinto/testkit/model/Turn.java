@@ -20,6 +20,8 @@ import java.util.Objects;
  * Turn.text("All done.")                            // the final answer
  * Turn.error(529, "overloaded_error", "Overloaded") // an API error
  * Turn.text("slow").withEventDelay(Duration.ofMillis(200))
+ * Turn.error(429, "rate_limit_error", "slow down").withRetryAfter(1) // a retryable 429
+ * Turn.text("half").cutAfterEvents(3)               // the stream ends after 3 events
  * }</pre>
  *
  * @param blocks the message's content blocks, in order; empty for an error turn
@@ -27,9 +29,27 @@ import java.util.Objects;
  * @param errorType the API error type of an error turn (such as {@code overloaded_error})
  * @param errorMessage the error's message
  * @param eventDelay how long to wait before each streamed event (a slow stream); zero for none
+ * @param retryAfter for an error turn, the {@code retry-after} seconds it sends with {@code
+ *     x-should-retry: true}; -1 (the default) sends {@code x-should-retry: false} and no delay
+ * @param cutAfter for a streamed message, how many events are sent before the connection is
+ *     closed without {@code message_stop} (a stream cut short); -1 (the default) for all
  */
 public record Turn(List<Block> blocks, int errorStatus, String errorType, String errorMessage,
-    Duration eventDelay) {
+    Duration eventDelay, int retryAfter, int cutAfter) {
+
+  /**
+   * A turn that sends its whole stream and says an error is not to be retried.
+   *
+   * @param blocks the content blocks
+   * @param errorStatus the error status, 0 for a message
+   * @param errorType the error type
+   * @param errorMessage the error message
+   * @param eventDelay the pause before each streamed event
+   */
+  public Turn(List<Block> blocks, int errorStatus, String errorType, String errorMessage,
+      Duration eventDelay) {
+    this(blocks, errorStatus, errorType, errorMessage, eventDelay, -1, -1);
+  }
 
   /**
    * Copies the blocks and checks the values.
@@ -157,7 +177,7 @@ public record Turn(List<Block> blocks, int errorStatus, String errorType, String
     List<Block> b = new ArrayList<>();
     b.add(new Block("text", text, "", Map.of()));
     b.addAll(blocks);
-    return new Turn(b, errorStatus, errorType, errorMessage, eventDelay);
+    return new Turn(b, errorStatus, errorType, errorMessage, eventDelay, retryAfter, cutAfter);
   }
 
   /**
@@ -167,7 +187,28 @@ public record Turn(List<Block> blocks, int errorStatus, String errorType, String
    * @return a changed copy
    */
   public Turn withEventDelay(Duration delay) {
-    return new Turn(blocks, errorStatus, errorType, errorMessage, delay);
+    return new Turn(blocks, errorStatus, errorType, errorMessage, delay, retryAfter, cutAfter);
+  }
+
+  /**
+   * The same error turn, retryable: {@code x-should-retry: true} and {@code retry-after}.
+   *
+   * @param seconds the {@code retry-after} value, 0 or more
+   * @return a changed copy
+   */
+  public Turn withRetryAfter(int seconds) {
+    return new Turn(blocks, errorStatus, errorType, errorMessage, eventDelay, seconds, cutAfter);
+  }
+
+  /**
+   * The same message with its stream cut short: after {@code events} events the connection closes
+   * without the rest ({@code message_stop} never comes).
+   *
+   * @param events how many events are sent, 0 or more
+   * @return a changed copy
+   */
+  public Turn cutAfterEvents(int events) {
+    return new Turn(blocks, errorStatus, errorType, errorMessage, eventDelay, retryAfter, events);
   }
 
   /**
