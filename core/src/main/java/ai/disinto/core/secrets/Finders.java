@@ -195,11 +195,35 @@ final class Finders {
 
   private static final String REDACTED = SecretScanner.REDACTED;
 
+  /**
+   * A regular expression compiled the first time a text needs it. A text holds the literals of
+   * few detectors, so a short call compiles few of the expressions (compiling every one up front
+   * was a large share of a one-shot command's start). Two threads may both compile it once; a
+   * {@link Pattern} is immutable, so either result serves.
+   */
+  static final class LazyPattern {
+    private final String regex;
+    private volatile Pattern pattern;
+
+    LazyPattern(String regex) {
+      this.regex = regex;
+    }
+
+    Pattern get() {
+      Pattern p = pattern;
+      if (p == null) {
+        p = Pattern.compile(regex);
+        pattern = p;
+      }
+      return p;
+    }
+  }
+
   static Finder regex(String regex, Spans spans) {
-    Pattern p = Pattern.compile(regex);
+    LazyPattern p = new LazyPattern(regex);
     return (txt, sink) -> {
       String text = txt.s;
-      Matcher m = p.matcher(text);
+      Matcher m = p.get().matcher(text);
       while (m.find()) {
         if (m.end() > m.start()) {
           sink.hit(m.start(), m.end(), spans.of(m, text));
@@ -225,16 +249,19 @@ final class Finders {
    */
   static Finder anchored(String regex, java.util.function.Function<Text, Candidates> where,
       Spans spans) {
-    Pattern p = Pattern.compile(regex);
+    LazyPattern p = new LazyPattern(regex);
     return (txt, sink) -> {
       String text = txt.s;
-      Matcher m = p.matcher(text);
-      m.useTransparentBounds(true);
-      m.useAnchoringBounds(false);
+      Matcher m = null; // made at the first candidate: a text without one compiles nothing
       Candidates c = where.apply(txt);
       int from = 0;
       int i;
       while (from <= text.length() && (i = c.next(from)) >= 0) {
+        if (m == null) {
+          m = p.get().matcher(text);
+          m.useTransparentBounds(true);
+          m.useAnchoringBounds(false);
+        }
         m.region(i, text.length());
         if (m.lookingAt() && m.end() > m.start()) {
           sink.hit(m.start(), m.end(), spans.of(m, text));
