@@ -642,7 +642,9 @@ public final class ForgeSetup {
           body);
       if (r.status() == 201) {
         LOG.info("  Created {}/.profile (via admin API)", u);
-      } else if (r.status() == 409) {
+      } else if (r.status() == 409 && Lookup.of(with(adminToken).send("GET",
+          ForgePath.of("repos", u, ".profile"), null), "full_name", u + "/.profile")
+          == Lookup.FOUND) {
         LOG.info("  {}/.profile already exists", u);
       } else {
         LOG.warn("  Warning: failed to create {}/.profile: HTTP {} {}", u, r.status(),

@@ -131,6 +131,15 @@ class SetupFaultsTest {
     assertThat(forgeSetup(m, two).run(m.baseUrl(), "o/r", false).complete()).isTrue();
   }
 
+  @Test
+  void aProfileCreateAnsweredWithConflictIsLookedUp(MockForgejo m) {
+    m.faults().add(Fault.on("POST", "/admin/users/dev-bot/repos").withStatus(409)
+        .withBody("{\"message\":\"conflict\"}").onCalls(1, 1));
+    ForgeSetupResult r = forgeSetup(m, List.of(SetupAccount.AGENTS.get(0)))
+        .run(m.baseUrl(), "o/r", false);
+    assertThat(r.shortfalls()).containsExactly("dev-bot/.profile not created (HTTP 409)");
+  }
+
   // ---- ops setup
 
   private OpsSetup ops(MockForgejo m, SetupWorld w) {
