@@ -37,11 +37,12 @@ final class Scenarios {
 
   private Scenarios() {}
 
-  /** Every scenario; the setup flows (forge setup, ops setup, hire) are in {@link SetupScenarios}. */
+  /** Every scenario; the setup flows (forge, ops, hire, CI) are in {@link SetupScenarios}. */
   static List<Scenario> all() {
     return List.of(claim(), release(), block(), close(), refuse(), prCreate(), prMerge(),
         vaultRequest(),
-        SetupScenarios.forgeSetup(), SetupScenarios.opsSetup(), SetupScenarios.hire());
+        SetupScenarios.forgeSetup(), SetupScenarios.opsSetup(), SetupScenarios.hire(),
+        SetupScenarios.ciSetup());
   }
 
   // ---------------------------------------------------------------- world

@@ -2,6 +2,14 @@ package ai.disinto.reliability.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.disinto.ci.setup.ActivationResult;
+import ai.disinto.ci.setup.CiSetup;
+import ai.disinto.ci.setup.CiSetupSettings;
+import ai.disinto.ci.setup.CronPrompt;
+import ai.disinto.ci.setup.Crontab;
+import ai.disinto.ci.setup.OAuthAppResult;
+import ai.disinto.ci.setup.TokenOutcome;
+import ai.disinto.ci.setup.TokenResult;
 import ai.disinto.forge.client.ForgeAuth;
 import ai.disinto.forge.client.ForgeClient;
 import ai.disinto.forge.client.ForgeResponse;
@@ -26,6 +34,8 @@ import ai.disinto.reliability.secrets.SecretsWatch;
 import ai.disinto.testkit.forgejo.MockAdminCli;
 import ai.disinto.testkit.forgejo.MockForgejo;
 import ai.disinto.testkit.time.FakeTime;
+import ai.disinto.testkit.woodpecker.ForgeLogin;
+import ai.disinto.testkit.woodpecker.MockWoodpecker;
 import com.squareup.moshi.JsonAdapter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -48,26 +58,27 @@ import java.util.stream.Stream;
 
 /**
  * The setup flows of {@code disinto init} in the matrix: forge setup, ops setup (with the vault
- * branch protection that init runs right after it) and hiring an agent. Each check asserts the
- * invariants of a setup flow after every fault: {@code .env} keeps its other lines byte for byte,
- * holds every key once and each credential either as it was or as a complete new one the forge
- * accepts, and no temporary file is left beside it; no user, token, repository, collaborator or
- * protection rule twice; no generated secret in the outcome's text; and a re-run without faults
- * completes and leaves the whole setup (setup is idempotent).
+ * branch protection that init runs right after it), hiring an agent, and CI setup (the OAuth2
+ * application, the Woodpecker token through the browser login, the activation). Each check
+ * asserts the invariants of a setup flow after every fault: {@code .env} keeps its other lines
+ * byte for byte, holds every key once and each credential either as it was or as a complete new
+ * one the forge (or Woodpecker) accepts, and no temporary file is left beside it; no user, token,
+ * repository, collaborator, OAuth2 application or protection rule twice; no generated secret in
+ * the outcome's text; and a re-run without faults completes and leaves the whole setup (setup is
+ * idempotent).
  *
  * <p>Sampling (these flows make many requests, and ops setup and hire run git, about half a
  * second a run here): a step that repeats one already faulted with only the login changed (the
  * same request of a loop over accounts or collaborators) is skipped. A read step gets {@link
  * #READ_SAMPLE}, the two answers an existence check must neither take for "there" nor guess
  * about, wrong JSON and a 404 (a 5xx, a reset or a body cut short is retried on every read, as
- * the rest of the matrix shows). Forge setup: every write step gets every fault but the stall,
- * which costs real time and ends as a lost answer (a POST) or a retry (the others): it is on the
- * first write of each method. Ops setup and hire (half a second a run on two busy cores): a write
- * step gets {@link #WRITE_SAMPLE}, the work done with the answer lost, the answer cut short, and a
- * 409, a refusal their creates take for "exists" (a refusal before the work, a 5xx, leaves
- * nothing a re-run does not redo, as forge setup's cases show); git's own requests a 500 on the
- * first one (the clone's), and a push a lost answer ({@link #GIT_SAMPLE}). Only a case that
- * failed or fell short is run again.
+ * the rest of the matrix shows). Forge and CI setup: every write step gets every fault but the
+ * stall, which costs real time and ends as a lost answer (a POST) or a retry (the others): it is
+ * on the first write of each method. Ops setup and hire: a write step gets {@link #WRITE_SAMPLE},
+ * the work done with the answer lost, the answer cut short, and a 409, a refusal their creates
+ * take for "exists" (a refusal before the work, a 5xx, leaves nothing a re-run does not redo, as
+ * forge setup's cases show); git's own requests a 500 on the first one (the clone's), and a push
+ * a lost answer ({@link #GIT_SAMPLE}). Only a case that failed or fell short is run again.
  */
 final class SetupScenarios {
   static final String SLUG = "o/r";
@@ -119,14 +130,13 @@ final class SetupScenarios {
           return false;
         }
       }
-      if (!step.glob().startsWith(MockForgejo.API_PREFIX)) {
+      if (gitRequest(step)) {
         // git's own requests: a push (its POST git-receive-pack) may also lose its answer.
         if (step.glob().endsWith("/git-receive-pack")) {
           return GIT_SAMPLE.contains(kind);
         }
-        return kind == FaultKind.BURST_500 && steps.stream()
-            .filter(x -> !x.glob().startsWith(MockForgejo.API_PREFIX)).findFirst()
-            .orElseThrow() == step;
+        return kind == FaultKind.BURST_500
+            && steps.stream().filter(SetupScenarios::gitRequest).findFirst().orElseThrow() == step;
       }
       if (step.method().equals("GET")) {
         return READ_SAMPLE.contains(kind);
@@ -151,6 +161,11 @@ final class SetupScenarios {
 
     /** The logins a loop of this flow runs over. */
     abstract List<String> logins();
+  }
+
+  /** Whether a step is a request of git's own (smart HTTP: clone, fetch, push). */
+  static boolean gitRequest(FaultMatrix.Step step) {
+    return step.glob().contains(".git/");
   }
 
   /** An operation over a temporary folder, removed afterwards. */
@@ -757,5 +772,161 @@ final class SetupScenarios {
       assertThat(short_).as("nothing short after the re-run: %s", r).isFalse();
     }
     return !short_;
+  }
+  // ---------------------------------------------------------------- ci setup
+
+  /** The CI admin's password: the browser login sends it in a form, so it carries no mark. */
+  static final String CI_ADMIN_PASS = "admin-ci-pw-1234";
+  private static MockWoodpecker woodpecker;
+
+  /** One Woodpecker for the matrix, reset for each case, closed with the JVM. */
+  static synchronized MockWoodpecker woodpecker() {
+    if (woodpecker == null) {
+      MockWoodpecker w = MockWoodpecker.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(w::close));
+      woodpecker = w;
+    }
+    return woodpecker;
+  }
+
+  private static final Crontab NO_CRONTAB = new Crontab() {
+    @Override
+    public boolean available() {
+      return false;
+    }
+
+    @Override
+    public Optional<String> read() {
+      return Optional.empty();
+    }
+
+    @Override
+    public boolean write(String text) {
+      return false;
+    }
+  };
+
+  /**
+   * CI setup as init runs it: the OAuth2 application, Woodpecker started with it ("compose up"),
+   * the Woodpecker token through the browser login as the admin, and the activation of {@code
+   * o/r}. Faults reach the forge side only (Woodpecker's own API is not faulted).
+   */
+  static Scenario ciSetup() {
+    return new SetupScenario("ci setup", false) {
+      @Override
+      List<String> logins() {
+        return List.of();
+      }
+
+      @Override
+      public Operation prepare(MockForgejo m, FakeTime time) throws Exception {
+        m.seed().user(ADMIN, u -> u.password(CI_ADMIN_PASS).token(ADMIN_TOKEN).admin(true));
+        m.seed().repo(SLUG);
+        MockWoodpecker wp = woodpecker();
+        wp.reset();
+        wp.clearFaults();
+        Object repo = parse(Clients.referee(m, SLUG, ADMIN_TOKEN).root()
+            .send("GET", "/repos/" + SLUG, null).body());
+        wp.addForgeRepo(((Number) ((Map<?, ?>) repo).get("id")).longValue(), SLUG);
+        Path dir = tempDir();
+        Path env = dir.resolve(".env");
+        Files.writeString(env, "# factory of o/r\nPROJECT_NAME=r\n\nCLAUDE_TIMEOUT=7200\n",
+            StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(env, PosixFilePermissions.fromString("rw-------"));
+        return op(dir, () -> ciRun(m, wp, time, env), outcome -> {
+          boolean completed = checkCi(m, wp, env, outcome, false);
+          if (completed) {
+            return true;
+          }
+          m.clearJournal();
+          Object again;
+          try {
+            again = ciRun(m, wp, new FakeTime(), env);
+          } catch (RuntimeException e) {
+            throw new AssertionError("the re-run after " + outcome + " failed: " + e, e);
+          }
+          SecretsWatch.checkOutcome(again);
+          SecretsWatch.checkJournal(m);
+          assertThat(checkCi(m, wp, env, again, true)).as("the re-run completes: %s", again)
+              .isTrue();
+          return false;
+        });
+      }
+    };
+  }
+
+  /** What CI setup did. */
+  record CiOutcome(OAuthAppResult oauth, TokenResult token, ActivationResult activation) {}
+
+  static CiOutcome ciRun(MockForgejo m, MockWoodpecker wp, FakeTime time, Path envPath) {
+    EnvFile env = EnvFile.at(envPath);
+    CiSetupSettings s = CiSetupSettings.of(m.baseUrl(), ADMIN_TOKEN,
+        envPath.getParent().toString(), wp.baseUrl()).withWoodpeckerHost(wp.baseUrl());
+    CiSetup ci = new CiSetup(s, env, NO_CRONTAB, CronPrompt.none(), time,
+        root(m, time, ADMIN_TOKEN));
+    OAuthAppResult oauth = ci.createWoodpeckerOAuth();
+    Optional<String> id = env.get("WP_FORGEJO_CLIENT");
+    Optional<String> secret = env.get("WP_FORGEJO_SECRET");
+    if (id.isPresent() && secret.isPresent()) {
+      wp.forgeLogin(new ForgeLogin(m.baseUrl(), m.baseUrl(), wp.baseUrl(), id.get(),
+          secret.get()));
+    }
+    TokenResult token = ci.generateWoodpeckerToken(Optional.of(new SetupSecret(CI_ADMIN_PASS)));
+    ActivationResult act = ci.activateRepo(SLUG, token.token());
+    return new CiOutcome(oauth, token, act);
+  }
+
+  static boolean checkCi(MockForgejo m, MockWoodpecker wp, Path envPath, Object outcome,
+      boolean whole) throws IOException {
+    Map<String, String> env = checkEnv(envPath, OLD_LINES);
+    noSecretIn(outcome, env, Set.of("WP_FORGEJO_SECRET", "WOODPECKER_TOKEN"));
+    ForgeResponse r = Clients.referee(m, SLUG, ADMIN_TOKEN).root()
+        .send("GET", "/user/applications/oauth2", null);
+    assertThat(r.ok()).as("applications readable").isTrue();
+    List<Map<?, ?>> apps = new ArrayList<>();
+    for (Object a : (List<?>) parse(r.body())) {
+      if ("woodpecker-ci".equals(((Map<?, ?>) a).get("name"))) {
+        apps.add((Map<?, ?>) a);
+      }
+    }
+    assertThat(apps).as("one OAuth2 application at most").hasSizeLessThanOrEqualTo(1);
+    String client = env.get("WP_FORGEJO_CLIENT");
+    if (client != null) {
+      assertThat(apps).as("the application .env names").hasSize(1);
+      assertThat(apps.get(0).get("client_id")).isEqualTo(client);
+    }
+    String token = env.get("WOODPECKER_TOKEN");
+    if (token != null) {
+      assertThat(woodpeckerUser(wp, token)).as("WOODPECKER_TOKEN works").isEqualTo(200);
+    }
+    if (!(outcome instanceof CiOutcome o)) {
+      assertThat(whole).as("the re-run completes: %s", outcome).isFalse();
+      assertThat(outcome).isInstanceOf(ai.disinto.core.DisintoException.class);
+      return false;
+    }
+    boolean done = o.oauth().failure().isEmpty() && env.containsKey("WP_FORGEJO_SECRET")
+        && List.of(TokenOutcome.GENERATED_PERSONAL, TokenOutcome.ALREADY_SET)
+            .contains(o.token().outcome())
+        && List.of(ActivationResult.Outcome.ACTIVATED, ActivationResult.Outcome.ALREADY_ACTIVE)
+            .contains(o.activation().outcome());
+    if (done) {
+      assertThat(o.token().token().map(SetupSecret::reveal)).hasValue(token);
+    }
+    if (whole) {
+      assertThat(done).as("nothing short after the re-run: %s %s", o, wp.journal().stream()
+          .map(q -> q.method() + " " + q.path() + " " + q.status()).toList()).isTrue();
+    }
+    return done;
+  }
+
+  static int woodpeckerUser(MockWoodpecker wp, String token) throws IOException {
+    java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create(
+        wp.baseUrl() + "/api/user").toURL().openConnection();
+    c.setRequestProperty("Authorization", "Bearer " + token);
+    try {
+      return c.getResponseCode();
+    } finally {
+      c.disconnect();
+    }
   }
 }
