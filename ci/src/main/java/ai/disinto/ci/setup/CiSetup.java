@@ -29,9 +29,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import okhttp3.FormBody;
 import okhttp3.HttpUrl;
+import okhttp3.ConnectionPool;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
@@ -115,7 +117,11 @@ public final class CiSetup {
     this.prompt = Objects.requireNonNull(prompt, "prompt");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
     this.forge = forgeClient.withAuth(ForgeAuth.token(settings.forgeToken().reveal())).root();
+    // One pool for the browser login and every Woodpecker call, whose idle connections close
+    // after a second: a pool per call, each keeping its connection for minutes, piled up against
+    // one server until it dropped connections of other clients under them.
     this.web = new OkHttpClient.Builder().followRedirects(false).followSslRedirects(false)
+        .connectionPool(new ConnectionPool(4, 1, TimeUnit.SECONDS))
         .connectTimeout(Duration.ofSeconds(5)).readTimeout(Duration.ofSeconds(30))
         .callTimeout(Duration.ofSeconds(60)).build();
   }
@@ -556,7 +562,7 @@ public final class CiSetup {
 
   private WoodpeckerClient client(String token) {
     return WoodpeckerClient.builder().server(settings.woodpeckerServer()).token(token)
-        .sleeper(sleeper).build();
+        .httpClient(web).sleeper(sleeper).build();
   }
 
   /** Up to {@code attempts} probes of {@code /api/version}, sleeping 2 s between two. */

@@ -153,8 +153,8 @@ public final class BranchProtection {
     log("  - Merge whitelist: {} only", policy.admin());
     log("Creating '{}' branch for direct agent journal pushes", JOURNAL_BRANCH);
     Journal journal;
-    if (forge.send("GET", repoPath(repoSlug) + "/branches/" + JOURNAL_BRANCH, null).status()
-        == 200) {
+    if (Lookup.of(forge.send("GET", repoPath(repoSlug) + "/branches/" + JOURNAL_BRANCH, null),
+        "name", JOURNAL_BRANCH) == Lookup.FOUND) {
       journal = Journal.PRESENT;
     } else {
       Map<String, Object> body = new LinkedHashMap<>();

@@ -23,7 +23,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Matcher;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import okhttp3.ConnectionPool;
+import okhttp3.ConnectionSpec;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -261,7 +265,7 @@ public final class ForgeSetup {
     boolean created = r.projectRepo(slug[0], slug[1], adminToken, devToken);
     LOG.info("Forge:   {} (ready)", url);
     return new ForgeSetupResult(url, slug[0] + "/" + slug[1], ADMIN_USER, adminPass, adminToken,
-        human, bots, created);
+        human, bots, created, r.shortfalls);
   }
 
   /**
@@ -307,7 +311,14 @@ public final class ForgeSetup {
 
   private void ensureRunning(String url) {
     // A client of its own for the probe: short timeouts and no retries, the wait is the loop.
-    ForgeClient probe = ForgeClient.builder().baseUrl(url)
+    // It keeps no idle connection: a pool of its own per run, left with an idle connection each
+    // time, piled up against one forge until the server dropped connections of other clients.
+    OkHttpClient.Builder http = new OkHttpClient.Builder()
+        .connectionPool(new ConnectionPool(0, 1, TimeUnit.SECONDS));
+    if (url.regionMatches(true, 0, "http://", 0, 7)) {
+      http.connectionSpecs(List.of(ConnectionSpec.CLEARTEXT));
+    }
+    ForgeClient probe = ForgeClient.builder().baseUrl(url).httpClient(http.build())
         .auth(initialToken.isEmpty() ? ForgeAuth.none() : ForgeAuth.token(initialToken))
         .retryPolicy(RetryPolicy.none()).sleeper(sleeper)
         .timeouts(Duration.ofSeconds(3), Duration.ofSeconds(5), Duration.ofSeconds(5))
@@ -365,6 +376,7 @@ public final class ForgeSetup {
   private final class Run {
     final String url;
     final ForgeClient root;
+    final List<String> shortfalls = new ArrayList<>();
 
     Run(String url, ForgeClient root) {
       this.url = url;
@@ -445,16 +457,10 @@ public final class ForgeSetup {
       return r.ok() && login(r).map(l -> l.equalsIgnoreCase(user)).orElse(false);
     }
 
-    /** 200 → true, 404 → false, anything else stops setup. */
+    /** 200 naming the user → true, 404 → false, anything else stops setup. */
     boolean exists(String user, ForgeAuth auth) {
       ForgeResponse r = root.withAuth(auth).send("GET", ForgePath.of("users", user), null);
-      if (r.ok()) {
-        return true;
-      }
-      if (r.status() == 404) {
-        return false;
-      }
-      throw failure("cannot tell whether user '" + user + "' exists", r);
+      return found(r, "login", user, "user '" + user + "'");
     }
 
     /** Step 5: the admin token, kept while it works. */
@@ -489,6 +495,7 @@ public final class ForgeSetup {
       }
       if (token.isEmpty()) {
         LOG.warn("  Warning: could not create the human token ({})", HUMAN_TOKEN_VAR);
+        shortfalls.add("human token (" + HUMAN_TOKEN_VAR + ") not created");
         return Optional.empty();
       }
       env.put(HUMAN_TOKEN_VAR, token.get().reveal());
@@ -621,12 +628,9 @@ public final class ForgeSetup {
     /** Step 9: the account's private {@code .profile} repository. */
     void profile(String u, SetupSecret adminToken) {
       ForgeResponse get = with(adminToken).send("GET", ForgePath.of("repos", u, ".profile"), null);
-      if (get.ok()) {
+      if (found(get, "full_name", u + "/.profile", u + "/.profile")) {
         LOG.info("  {}/.profile already exists", u);
         return;
-      }
-      if (get.status() != 404) {
-        throw failure("cannot tell whether " + u + "/.profile exists", get);
       }
       LOG.info("Creating {}/.profile repo...", u);
       Map<String, Object> body = new LinkedHashMap<>();
@@ -638,11 +642,14 @@ public final class ForgeSetup {
           body);
       if (r.status() == 201) {
         LOG.info("  Created {}/.profile (via admin API)", u);
-      } else if (r.status() == 409) {
+      } else if (r.status() == 409 && Lookup.of(with(adminToken).send("GET",
+          ForgePath.of("repos", u, ".profile"), null), "full_name", u + "/.profile")
+          == Lookup.FOUND) {
         LOG.info("  {}/.profile already exists", u);
       } else {
         LOG.warn("  Warning: failed to create {}/.profile: HTTP {} {}", u, r.status(),
             r.forgeMessage().orElse(""));
+        shortfalls.add(u + "/.profile not created (HTTP " + r.status() + ")");
       }
     }
 
@@ -653,10 +660,8 @@ public final class ForgeSetup {
       ForgeResponse get = root.withAuth(ForgeAuth.token(devToken))
           .send("GET", ForgePath.of("repos", owner, name), null);
       boolean created = false;
-      if (get.ok()) {
+      if (found(get, "full_name", slug, slug)) {
         LOG.info("Repo:    {} (already exists on Forgejo)", slug);
-      } else if (get.status() != 404) {
-        throw failure("cannot tell whether " + slug + " exists", get);
       } else {
         Map<String, Object> org = new LinkedHashMap<>();
         org.put("username", owner);
@@ -692,14 +697,16 @@ public final class ForgeSetup {
         return; // the owner has every right already; Forgejo refuses it as a collaborator
       }
       ForgePath path = ForgePath.of("repos", owner, name, "collaborators", user);
-      ForgeResponse check = admin.send("GET", path, null);
-      if (check.status() == 204 || check.ok()) {
+      // Forgejo answers a listed collaborator with 204 and no body.
+      if (admin.send("GET", path, null).status() == 204) {
         return;
       }
       ForgeResponse put = admin.send("PUT", path, Map.of("permission", perm));
       if (!put.ok()) {
         LOG.warn("  Warning: could not add {} as collaborator of {}/{}: HTTP {} {}", user, owner,
             name, put.status(), put.forgeMessage().orElse(""));
+        shortfalls.add(user + " not added as " + perm + " collaborator of " + owner + "/" + name
+            + " (HTTP " + put.status() + ")");
       }
     }
   }
@@ -720,6 +727,15 @@ public final class ForgeSetup {
     } catch (IOException | RuntimeException e) {
       return List.of();
     }
+  }
+
+  /** A lookup that found the object, found it missing, or stops setup. */
+  private static boolean found(ForgeResponse r, String field, String name, String what) {
+    return switch (Lookup.of(r, field, name)) {
+      case FOUND -> true;
+      case MISSING -> false;
+      case UNKNOWN -> throw failure("cannot tell whether " + what + " exists", r);
+    };
   }
 
   private static ForgeSetupException failure(String what, ForgeResponse r) {

@@ -17,12 +17,15 @@ import java.util.Optional;
  * @param humanToken the human token ({@code HUMAN_TOKEN}), empty when Forgejo refused it
  * @param bots the agent and local-model accounts, in setup order
  * @param repoCreated whether the project repository was created in this run
+ * @param shortfalls what this run could not set up and only warned about, as the original does
+ *     (a {@code .profile} repository, a collaborator, the human token), each naming its request;
+ *     empty when the whole setup stands. A re-run retries each of them.
  */
 public record ForgeSetupResult(String forgeUrl, String repoSlug, String adminUser,
     SetupSecret adminPassword, SetupSecret adminToken, Optional<SetupSecret> humanToken,
-    List<SetupBot> bots, boolean repoCreated) {
+    List<SetupBot> bots, boolean repoCreated, List<String> shortfalls) {
 
-  /** Refuses missing parts and freezes the list. */
+  /** Refuses missing parts and freezes the lists. */
   public ForgeSetupResult {
     Objects.requireNonNull(forgeUrl, "forgeUrl");
     Objects.requireNonNull(repoSlug, "repoSlug");
@@ -31,6 +34,16 @@ public record ForgeSetupResult(String forgeUrl, String repoSlug, String adminUse
     Objects.requireNonNull(adminToken, "adminToken");
     Objects.requireNonNull(humanToken, "humanToken");
     bots = List.copyOf(bots);
+    shortfalls = List.copyOf(shortfalls);
+  }
+
+  /**
+   * Tells whether the whole setup stands: nothing fell short.
+   *
+   * @return true when {@link #shortfalls()} is empty
+   */
+  public boolean complete() {
+    return shortfalls.isEmpty();
   }
 
   /**

@@ -196,12 +196,13 @@ public final class HireAgent {
       LOG.warn("  Warning: {} is not a token variable the factory reads", tokenVar);
     }
 
+    List<String> shortfalls = new ArrayList<>();
     boolean userCreated = ensureUser(name, passVar);
-    TokenOutcome token = ensureToken(name, tokenVar, passVar);
-    joinProject(name);
+    TokenOutcome token = ensureToken(name, tokenVar, passVar, shortfalls);
+    joinProject(name, shortfalls);
 
     boolean profileCreated = ensureProfileRepo(name);
-    boolean committed = populateProfile(name, formula);
+    boolean committed = populateProfile(name, formula, shortfalls);
     ProtectionResult prot = protection.setupProfile(name + "/.profile", "main");
     if (prot.ok()) {
       LOG.info("  Branch protection configured for main branch");
@@ -235,7 +236,7 @@ public final class HireAgent {
     LOG.info("  Repo:    {}/{}/.profile", settings.forgeUrl(), name);
     LOG.info("  Formula: {}", formula.getFileName());
     return new HireResult(name, tokenVar, token.token(), userCreated, token.created(),
-        profileCreated, committed, prot, marker, section);
+        profileCreated, committed, prot, marker, section, shortfalls);
   }
 
   private Path formula(HireRequest request) {
@@ -268,7 +269,7 @@ public final class HireAgent {
   }
 
   private boolean ensureUser(String name, String passVar) {
-    if (admin.send("GET", "/users/" + name, null).ok()) {
+    if (found(admin.send("GET", "/users/" + name, null), "login", name, "user '" + name + "'")) {
       LOG.info("  User '{}' already exists", name);
       return false;
     }
@@ -286,7 +287,7 @@ public final class HireAgent {
       LOG.info("  Created user '{}'", name);
       return true;
     }
-    if (admin.send("GET", "/users/" + name, null).ok()) {
+    if (Lookup.of(admin.send("GET", "/users/" + name, null), "login", name) == Lookup.FOUND) {
       LOG.info("  User '{}' exists (confirmed)", name);
       return false;
     }
@@ -296,7 +297,8 @@ public final class HireAgent {
 
   private record TokenOutcome(Optional<String> token, boolean created) {}
 
-  private TokenOutcome ensureToken(String name, String tokenVar, String passVar) {
+  private TokenOutcome ensureToken(String name, String tokenVar, String passVar,
+      List<String> shortfalls) {
     Optional<String> stored = env.get(tokenVar).filter(v -> !v.isEmpty());
     if (stored.isPresent() && loginOf(admin.withAuth(ForgeAuth.token(stored.get())))
         .map(name::equalsIgnoreCase).orElse(false)) {
@@ -316,6 +318,7 @@ public final class HireAgent {
       if (!r.ok()) {
         LOG.warn("  Warning: could not set a password for '{}' (HTTP {}); no token made", name,
             r.status());
+        shortfalls.add("password of " + name + " not set (HTTP " + r.status() + "), no token made");
         return new TokenOutcome(stored, false);
       }
       env.put(passVar, password);
@@ -346,6 +349,7 @@ public final class HireAgent {
     Object sha = m == null ? null : m.get("sha1");
     if (!(sha instanceof String token) || token.isEmpty()) {
       LOG.warn("  Warning: failed to create API token for '{}' (HTTP {})", name, made.status());
+      shortfalls.add("token " + tokenName + " not created (HTTP " + made.status() + ")");
       return new TokenOutcome(stored, false);
     }
     boolean replaced = env.get(tokenVar).isPresent();
@@ -354,13 +358,23 @@ public final class HireAgent {
     return new TokenOutcome(Optional.of(token), true);
   }
 
+  /** A lookup that found the object, found it missing, or stops the hire. */
+  private static boolean found(ForgeResponse r, String field, String name, String what) {
+    return switch (Lookup.of(r, field, name)) {
+      case FOUND -> true;
+      case MISSING -> false;
+      case UNKNOWN -> throw new HireAgentException("cannot tell whether " + what + " exists (HTTP "
+          + r.status() + r.forgeMessage().map(m -> ": " + m).orElse("") + ")");
+    };
+  }
+
   private static Optional<String> loginOf(ForgeClient client) {
     ForgeResponse r = client.send("GET", "/user", null);
     Map<String, Object> u = r.ok() ? BranchProtection.Rules.parse(r.body()) : null;
     return u != null && u.get("login") instanceof String s ? Optional.of(s) : Optional.empty();
   }
 
-  private void joinProject(String name) {
+  private void joinProject(String name, List<String> shortfalls) {
     Optional<String> repo = settings.projectRepo().filter(s -> s.contains("/"));
     if (repo.isEmpty()) {
       return;
@@ -369,7 +383,7 @@ public final class HireAgent {
         + "/permission", null);
     Map<String, Object> p = now.ok() ? BranchProtection.Rules.parse(now.body()) : null;
     Object perm = p == null ? null : p.get("permission");
-    if (List.of("write", "admin", "owner").contains(perm)) {
+    if (perm instanceof String s && List.of("write", "admin", "owner").contains(s)) {
       return;
     }
     ForgeResponse put = admin.send("PUT", "/repos/" + repo.get() + "/collaborators/" + name,
@@ -379,12 +393,14 @@ public final class HireAgent {
     } else {
       LOG.warn("  Warning: could not add {} as writer on {} (HTTP {})", name, repo.get(),
           put.status());
+      shortfalls.add(name + " not added as writer on " + repo.get() + " (HTTP " + put.status()
+          + ")");
     }
   }
 
   private boolean ensureProfileRepo(String name) {
     String slug = name + "/.profile";
-    if (admin.send("GET", "/repos/" + slug, null).ok()) {
+    if (found(admin.send("GET", "/repos/" + slug, null), "full_name", slug, slug)) {
       LOG.info("  Repo '{}' already exists", slug);
       return false;
     }
@@ -406,7 +422,7 @@ public final class HireAgent {
         + r.forgeMessage().map(m -> ": " + m).orElse("") + ")");
   }
 
-  private boolean populateProfile(String name, Path formula) {
+  private boolean populateProfile(String name, Path formula, List<String> shortfalls) {
     Git git = new Git(settings.adminGit());
     String url = settings.forgeUrl() + "/" + name + "/.profile.git";
     Path dir;
@@ -441,6 +457,7 @@ public final class HireAgent {
       ProcessResult push = git.run(work, "push", "-q", "origin", "HEAD:refs/heads/main");
       if (!push.succeeded()) {
         LOG.warn("  Warning: failed to push .profile setup: {}", Git.reason(push));
+        shortfalls.add("push to " + name + "/.profile refused: " + Git.reason(push));
         return false;
       }
       LOG.info("  Committed: initial .profile setup");

@@ -1,6 +1,7 @@
 package ai.disinto.forge.setup;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,10 +18,14 @@ import java.util.Optional;
  * @param protection what the branch protection of {@code .profile} did
  * @param stateMarker the role's state marker file
  * @param tomlSection the {@code [agents.*]} table written, for a local-model agent
+ * @param shortfalls what this hire could not do and only warned about (the agent's password or
+ *     token, its place as a writer on the project, the push to {@code .profile}), each naming
+ *     its step; empty when nothing fell short. Hiring again retries each of them.
  */
 public record HireResult(String agentName, String tokenVar, Optional<String> token,
     boolean userCreated, boolean tokenCreated, boolean profileCreated, boolean profileCommitted,
-    ProtectionResult protection, Path stateMarker, Optional<String> tomlSection) {
+    ProtectionResult protection, Path stateMarker, Optional<String> tomlSection,
+    List<String> shortfalls) {
 
   /** Checks that nothing is null. */
   public HireResult {
@@ -30,6 +35,7 @@ public record HireResult(String agentName, String tokenVar, Optional<String> tok
     Objects.requireNonNull(protection, "protection");
     Objects.requireNonNull(stateMarker, "stateMarker");
     Objects.requireNonNull(tomlSection, "tomlSection");
+    shortfalls = List.copyOf(shortfalls);
   }
 
   @Override
@@ -38,6 +44,7 @@ public record HireResult(String agentName, String tokenVar, Optional<String> tok
         + (token.isPresent() ? "***" : "-") + ", userCreated=" + userCreated + ", tokenCreated="
         + tokenCreated + ", profileCreated=" + profileCreated + ", profileCommitted="
         + profileCommitted + ", protection=" + protection.outcome() + ", stateMarker="
-        + stateMarker + ", tomlSection=" + tomlSection.orElse("-") + "]";
+        + stateMarker + ", tomlSection=" + tomlSection.orElse("-") + ", shortfalls=" + shortfalls
+        + "]";
   }
 }

@@ -157,6 +157,15 @@ public final class OpsSetup {
       } else {
         LOG.warn("Warning: failed to push seed content to ops repo");
       }
+    } else if (unpushed(opsRoot)) {
+      // A seed committed by an earlier run whose push failed: nothing is left to commit, but the
+      // forge still lacks it.
+      pushed = push(opsRoot);
+      if (pushed) {
+        LOG.info("Seeded:  ops repo with the structure an earlier run could not push");
+      } else {
+        LOG.warn("Warning: failed to push seed content to ops repo");
+      }
     }
     return new OpsSetupResult(slug, created, checkout, seeded, pushed, failures);
   }
@@ -238,8 +247,17 @@ public final class OpsSetup {
 
   private Optional<String> locate(String org, String name) {
     for (String ns : new LinkedHashSet<>(List.of(org, "dev-bot", "disinto-admin"))) {
-      if (forge.send("GET", "/repos/" + ns + "/" + name, null).ok()) {
-        return Optional.of(ns + "/" + name);
+      String slug = ns + "/" + name;
+      ForgeResponse r = forge.send("GET", "/repos/" + slug, null);
+      switch (Lookup.of(r, "full_name", slug)) {
+        case FOUND -> {
+          return Optional.of(slug);
+        }
+        case MISSING -> {
+          // look in the next namespace
+        }
+        default -> throw new OpsSetupException("cannot tell whether " + slug + " exists (HTTP "
+            + r.status() + r.forgeMessage().map(m -> ": " + m).orElse("") + ")");
       }
     }
     return Optional.empty();
@@ -311,6 +329,10 @@ public final class OpsSetup {
         LOG.info("  Fixing: remote URL from {} to {}", withoutCredentials(origin.get()), cleanUrl);
         git.ok(root, "remote", "set-url", "origin", cleanUrl);
       }
+      if (!git.ok(root, "rev-parse", "--verify", "-q", "HEAD")) {
+        // Initialised by an earlier run that could not reach the forge's branch: start from it.
+        startFromForge(root, slug);
+      }
       return Checkout.EXISTING;
     }
     LOG.info("Cloning: ops repo -> {}", root);
@@ -334,12 +356,39 @@ public final class OpsSetup {
       throw new OpsSetupException("git init failed in " + root + ": " + Git.reason(init));
     }
     git.ok(root, "remote", "add", "origin", cleanUrl);
-    // Start from the forge's branch when it has one, so the seed push fast-forwards.
-    if (git.ok(root, "fetch", "--quiet", "origin", settings.primaryBranch())) {
-      git.ok(root, "reset", "--quiet", "FETCH_HEAD");
-    }
+    startFromForge(root, slug);
     LOG.info("Ops repo: {} initialized locally", slug);
     return Checkout.INITIALISED;
+  }
+
+  /**
+   * Starts a checkout without commits from the forge's branch when it has one, so the seed push
+   * fast-forwards. A branch that cannot be fetched although the forge may have it stops setup:
+   * a seed committed beside it would never push.
+   */
+  private void startFromForge(Path root, String slug) {
+    String branch = settings.primaryBranch();
+    ProcessResult fetch = git.run(root, "fetch", "--quiet", "origin", branch);
+    if (fetch.succeeded()) {
+      git.ok(root, "reset", "--quiet", "FETCH_HEAD");
+      return;
+    }
+    ProcessResult ls = git.run(root, "ls-remote", "--exit-code", "origin", "refs/heads/" + branch);
+    if (ls.exited() && ls.exitStatus() == 2) {
+      return; // the forge has no such branch yet: the seed starts it
+    }
+    throw new OpsSetupException("cannot fetch " + branch + " of " + slug + ": "
+        + Git.reason(fetch));
+  }
+
+  /** Whether the checkout has commits the forge's branch (as last seen) lacks. */
+  private boolean unpushed(Path root) {
+    if (!git.ok(root, "rev-parse", "--verify", "-q", "HEAD")) {
+      return false;
+    }
+    Optional<String> ahead = git.output(root, "rev-list", "--count",
+        "refs/remotes/origin/" + settings.primaryBranch() + "..HEAD");
+    return ahead.map(n -> !n.strip().equals("0")).orElse(true);
   }
 
   static String withoutCredentials(String url) {
@@ -373,11 +422,26 @@ public final class OpsSetup {
       writeIfMissing(root, note, "# " + shortTitle(note) + "\n");
       paths.add(note);
     }
+    // Untracked, or changed against what is committed: this run has to commit it. One status
+    // for all the paths (one each made a run of setup cost seventeen git processes).
+    List<String> args = new ArrayList<>(List.of("-c", "core.quotePath=false", "status",
+        "--porcelain", "--untracked-files=all", "--"));
+    args.addAll(paths);
+    ProcessResult st = git.run(root, args.toArray(String[]::new));
+    if (!st.succeeded()) {
+      return paths;
+    }
+    java.util.Set<String> changed = new java.util.HashSet<>();
+    for (String line : st.stdout().split("\n")) {
+      if (line.length() > 3) {
+        String path = line.substring(3);
+        int arrow = path.indexOf(" -> ");
+        changed.add(arrow < 0 ? path : path.substring(arrow + 4));
+      }
+    }
     List<String> pending = new ArrayList<>();
     for (String p : paths) {
-      // Untracked, or changed against what is committed: this run has to commit it.
-      ProcessResult st = git.run(root, "status", "--porcelain", "--", p);
-      if (!st.succeeded() || !st.stdout().isBlank()) {
+      if (changed.contains(p)) {
         pending.add(p);
       }
     }
@@ -398,6 +462,10 @@ public final class OpsSetup {
         throw new OpsSetupException("failed to commit ops repo changes: " + Git.reason(commit));
       }
     }
+    return push(root);
+  }
+
+  private boolean push(Path root) {
     if (git.remoteUrl(root, "origin").isEmpty()) {
       return false;
     }

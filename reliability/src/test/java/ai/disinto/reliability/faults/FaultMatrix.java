@@ -50,6 +50,9 @@ final class FaultMatrix {
     List<DynamicNode> nodes = new ArrayList<>();
     for (Step step : steps) {
       for (FaultKind kind : plan.faults(step, steps)) {
+        if (!s.samples(steps, step, kind)) {
+          continue;
+        }
         String name = s.name() + " / step " + step.index() + " " + step.shown() + " / " + kind;
         nodes.add(DynamicTest.dynamicTest(name, () -> {
           try {
@@ -74,10 +77,15 @@ final class FaultMatrix {
       FakeTime time = new FakeTime();
       Scenario.Operation op = s.prepare(mock, time);
       mock.clearJournal();
-      Object result = op.run();
-      List<RecordedRequest> journal = mock.journal();
-      assertThat(op.check(result)).as("%s completes without faults: %s", s.name(), result)
-          .isTrue();
+      List<RecordedRequest> journal;
+      try {
+        Object result = op.run();
+        journal = mock.journal();
+        assertThat(op.check(result)).as("%s completes without faults: %s", s.name(), result)
+            .isTrue();
+      } finally {
+        op.cleanup();
+      }
       List<Step> steps = new ArrayList<>();
       List<String> seen = new ArrayList<>();
       for (RecordedRequest r : journal) {
@@ -103,33 +111,42 @@ final class FaultMatrix {
       mock.reset();
       FakeTime time = new FakeTime();
       Scenario.Operation op = s.prepare(mock, time);
-      mock.faults().add(kind.rule(step.method(), step.glob(), step.call()));
-      Scenarios.CURRENT.set(kind);
-      Object outcome;
       try {
-        outcome = op.run();
-      } catch (DisintoException e) {
-        assertThat(e.getMessage()).as("a typed failure says what failed").isNotBlank();
-        outcome = e;
-      } catch (Exception | Error e) {
-        if (e instanceof AssertionError a) {
-          throw a;
-        }
-        throw new AssertionError("untyped failure " + e, e);
+        runOne(op, mock, step, kind, tally);
+      } finally {
+        op.cleanup();
       }
-      mock.faults().clear();
-      SecretsWatch.checkOutcome(outcome);
-      SecretsWatch.checkJournal(mock);
-      tally.cases.incrementAndGet();
-      boolean completed;
-      try {
-        completed = op.check(outcome);
-      } catch (AssertionError a) {
-        tally.leftPartial.incrementAndGet();
+    });
+  }
+
+  private static void runOne(Scenario.Operation op, MockForgejo mock, Step step, FaultKind kind,
+      Tally tally) throws Exception {
+    mock.faults().add(kind.rule(step.method(), step.glob(), step.call()));
+    Scenarios.CURRENT.set(kind);
+    Object outcome;
+    try {
+      outcome = op.run();
+    } catch (DisintoException e) {
+      assertThat(e.getMessage()).as("a typed failure says what failed").isNotBlank();
+      outcome = e;
+    } catch (Exception | Error e) {
+      if (e instanceof AssertionError a) {
         throw a;
       }
-      (completed ? tally.completed : tally.failedCleanly).incrementAndGet();
-    });
+      throw new AssertionError("untyped failure " + e, e);
+    }
+    mock.faults().clear();
+    SecretsWatch.checkOutcome(outcome);
+    SecretsWatch.checkJournal(mock);
+    tally.cases.incrementAndGet();
+    boolean completed;
+    try {
+      completed = op.check(outcome);
+    } catch (AssertionError a) {
+      tally.leftPartial.incrementAndGet();
+      throw a;
+    }
+    (completed ? tally.completed : tally.failedCleanly).incrementAndGet();
   }
 
   static Stream<DynamicNode> all(List<Scenario> scenarios, MockForgejo mock, Tally tally) {

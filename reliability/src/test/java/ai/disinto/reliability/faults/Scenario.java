@@ -6,8 +6,8 @@ import ai.disinto.testkit.time.FakeTime;
 /**
  * One entry of the fault matrix: an operation of the library against a {@link MockForgejo}. The
  * matrix runs it once without faults to learn its steps (the requests it makes), then once per
- * step and fault on a freshly reset mock. To cover a new flow (forge setup, ops setup, hire),
- * implement this and add it to {@link Scenarios#all()}.
+ * step and fault on a freshly reset mock. To cover a new flow, implement this and add it to
+ * {@link Scenarios#all()} (the setup flows are in {@link SetupScenarios}).
  */
 interface Scenario {
   /** A short name for the matrix's test names. */
@@ -18,6 +18,19 @@ interface Scenario {
    * time} (clock and sleeper) and {@code Clients}' timeouts.
    */
   Operation prepare(MockForgejo mock, FakeTime time) throws Exception;
+
+  /**
+   * Whether the matrix injects this fault at this step: every one by default. A flow that makes
+   * many requests samples here, and its javadoc says how.
+   *
+   * @param steps every step of the fault-free run
+   * @param step the step
+   * @param kind the fault (one that {@link FaultKind#appliesTo} the step's method)
+   */
+  default boolean samples(java.util.List<FaultMatrix.Step> steps, FaultMatrix.Step step,
+      FaultKind kind) {
+    return true;
+  }
 
   /** The operation of one run. */
   interface Operation {
@@ -33,5 +46,8 @@ interface Scenario {
      * @throws AssertionError when the outcome or the state is wrong
      */
     boolean check(Object outcome) throws Exception;
+
+    /** Removes what the run wrote outside the mock (a temporary folder); called after each run. */
+    default void cleanup() throws Exception {}
   }
 }

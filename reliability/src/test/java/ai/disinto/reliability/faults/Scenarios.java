@@ -37,13 +37,12 @@ final class Scenarios {
 
   private Scenarios() {}
 
-  /**
-   * Every scenario. Pending (built by other helpers while this suite was written): forge setup,
-   * ops setup, hire; each becomes one more {@link Scenario} here.
-   */
+  /** Every scenario; the setup flows (forge, ops, hire, CI) are in {@link SetupScenarios}. */
   static List<Scenario> all() {
     return List.of(claim(), release(), block(), close(), refuse(), prCreate(), prMerge(),
-        vaultRequest());
+        vaultRequest(),
+        SetupScenarios.forgeSetup(), SetupScenarios.opsSetup(), SetupScenarios.hire(),
+        SetupScenarios.ciSetup());
   }
 
   // ---------------------------------------------------------------- world
