@@ -69,7 +69,8 @@ final class CdsTraining {
           List.of("issue", "close", "1"), List.of("pr", "create", "feat", "T", "B"),
           List.of("pr", "merge", "2"), List.of("no-such-command"), List.of("batch"));
       for (List<String> call : calls) {
-        Main.execute(context(env, root), call.toArray(String[]::new));
+        String stdin = call.equals(List.of("batch")) ? BATCH_STDIN : STDIN;
+        Main.execute(context(env, root, stdin), call.toArray(String[]::new));
       }
     } finally {
       forge.destroy();
@@ -85,8 +86,12 @@ final class CdsTraining {
       List.of("parse-deps"), List.of("parse-deps", "--self", "1"), List.of("secrets", "scan"),
       List.of("secrets", "scan", "x"), List.of("secrets", "redact"));
 
-  /** The training of the forge archive: the forge calls of {@link FastPath}. */
-  private static final List<List<String>> FORGE = List.of(
+  /**
+   * The training of the forge archive: the forge calls of {@link FastPath}, and the text ones and
+   * a batch, since {@code bin/disinto batch} maps this archive too.
+   */
+  private static final List<List<String>> FORGE = List.of(List.of("batch"),
+      List.of("parse-deps"), List.of("secrets", "scan"), List.of("secrets", "redact"),
       List.of("issue", "claim", "1"), List.of("issue", "release", "1"),
       List.of("issue", "close", "1"), List.of("pr", "create", "feat", "T", "B"),
       List.of("pr", "merge", "2"), List.of("pr", "merge", "999"));
@@ -101,6 +106,10 @@ final class CdsTraining {
       + "\nAuthorization: Bearer " + "b2".repeat(12) + "\nhttps://u:" + "p4ss".repeat(4)
       + "@forge.example/x?token=" + "t0k".repeat(4) + "\nAPI_KEY=" + "k3y".repeat(7) + "\n";
 
+  /** The lines of a trained batch: the fast calls a script sends through one. */
+  private static final String BATCH_STDIN = "parse-deps <<< 'Depends on #3'\nsecrets scan x\n"
+      + "secrets redact 'token ghp_" + "x1".repeat(18) + "'\n";
+
   private static final String SEED = """
       {"users": [{"login": "dev-bot", "password": "pw-dev-123456", "tokens": ["tok-dev"]}],
        "repos": [{"full_name": "dev-bot/p",
@@ -110,10 +119,10 @@ final class CdsTraining {
          "pulls": [{"title": "two", "head": "fix/2", "user": "dev-bot"}]}]}
       """;
 
-  private static CliContext context(Map<String, String> env, Path root) {
+  private static CliContext context(Map<String, String> env, Path root, String stdin) {
     PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true,
         StandardCharsets.UTF_8);
-    return new CliContext(new ByteArrayInputStream(STDIN.getBytes(StandardCharsets.UTF_8)), sink,
+    return new CliContext(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), sink,
         sink, env, root, Clock.systemUTC(), Sleeper.system());
   }
 }
