@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Test;
 /**
  * Eight JVMs, each with its own client and identity, claim the same issue at once, round after
  * round: exactly one wins each round, the others say they lost, and the issue ends claimed
- * whole by the winner. {@code
- * -Dreliability.claimRounds=500} runs the full figure of docs/reliability.md.
+ * whole by the winner, over 500 rounds ({@code -Dreliability.claimRounds=N} for another number
+ * while working on the claim).
  */
 class ClaimProcessesTest {
   static final int PROCESSES = 8;
-  /** 150 in the build (about a minute on two busy cores); the full figure: 500. */
-  static final int ROUNDS = Integer.getInteger("reliability.claimRounds", 150);
+  /** 500 (about a minute here). */
+  static final int ROUNDS = Integer.getInteger("reliability.claimRounds", 500);
   static final String REPO = "o/r";
 
   @Test
