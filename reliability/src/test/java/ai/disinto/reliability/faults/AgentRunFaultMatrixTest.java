@@ -66,9 +66,7 @@ class AgentRunFaultMatrixTest {
     assertThat(INJECTED).as("every fault is injected at some step")
         .containsExactlyInAnyOrderElementsOf(FaultKind.ALL);
     assertThat(TALLY.stepsPerOperation).containsKey("agent run");
-    assertThat(TALLY.cases.get()).isPositive()
-        .isEqualTo(TALLY.completed.get() + TALLY.failedCleanly.get() + TALLY.leftPartial.get());
-    assertThat(TALLY.leftPartial.get()).as("cases that left partial state").isZero();
+    TALLY.assertEveryCaseEndedCleanly();
   }
 
   private static final List<FaultKind> WRITE_FAULTS =

@@ -82,9 +82,7 @@ class CiFaultMatrixTest {
     forge.close();
     assertThat(TALLY.stepsPerOperation).hasSize(3)
         .allSatisfy((op, steps) -> assertThat(steps).as("steps of %s", op).isPositive());
-    assertThat(TALLY.cases.get()).isPositive()
-        .isEqualTo(TALLY.completed.get() + TALLY.failedCleanly.get() + TALLY.leftPartial.get());
-    assertThat(TALLY.leftPartial.get()).as("cases that left partial state").isZero();
+    TALLY.assertEveryCaseEndedCleanly();
   }
 
   /** One CI operation of the matrix. */

@@ -34,9 +34,7 @@ class ForgeFaultMatrixTest {
       assertThat(TALLY.stepsPerOperation).hasSameSizeAs(Scenarios.all())
           .allSatisfy((op, steps) -> assertThat(steps).as("steps of %s", op).isPositive());
     }
-    assertThat(TALLY.cases.get()).isPositive()
-        .isEqualTo(TALLY.completed.get() + TALLY.failedCleanly.get() + TALLY.leftPartial.get());
-    assertThat(TALLY.leftPartial.get()).as("cases that left partial state").isZero();
+    TALLY.assertEveryCaseEndedCleanly();
   }
 
   @TestFactory

@@ -71,9 +71,7 @@ class GitPushFaultMatrixTest {
     mock.close();
     assertThat(TALLY.stepsPerOperation).hasSize(2)
         .allSatisfy((op, steps) -> assertThat(steps).as("steps of %s", op).isPositive());
-    assertThat(TALLY.cases.get()).isPositive()
-        .isEqualTo(TALLY.completed.get() + TALLY.failedCleanly.get() + TALLY.leftPartial.get());
-    assertThat(TALLY.leftPartial.get()).as("cases that left partial state").isZero();
+    TALLY.assertEveryCaseEndedCleanly();
   }
 
   /** One push of the matrix. */

@@ -1,5 +1,7 @@
 package ai.disinto.reliability.faults;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +17,16 @@ final class Tally {
 
   synchronized void steps(String operation, int steps) {
     stepsPerOperation.put(operation, steps);
+  }
+
+  /**
+   * Asserts what every matrix must end with: some cases ran, each ended one of the three counted
+   * ways, and none left partial state.
+   */
+  synchronized void assertEveryCaseEndedCleanly() {
+    assertThat(cases.get()).isPositive()
+        .isEqualTo(completed.get() + failedCleanly.get() + leftPartial.get());
+    assertThat(leftPartial.get()).as("cases that left partial state").isZero();
   }
 
   @Override
