@@ -185,7 +185,7 @@ class CiFaultMatrixTest {
         throw new AssertionError("untyped failure " + e, e);
       }
       // A request the server holds still lands after the client gave up: let it land first.
-      Thread.sleep(fault == Injection.SERVER_STALL_AFTER_WORK ? Injection.API_STALL.toMillis() : 0);
+      assertThat(ci.awaitRequestsAnswered(CASE_TIMEOUT)).as("held requests answered").isTrue();
       ci.clearFaults();
       proxy.clear();
       SecretsWatch.checkOutcome(outcome);

@@ -121,6 +121,8 @@ public final class MockWoodpecker implements AutoCloseable {
   private final List<Fault> faults = new ArrayList<>();
   private final List<Integer> faultCounts = new ArrayList<>();
   private final Object lock = new Object();
+  /** API requests being answered (guarded by itself; signalled when one ends). */
+  private final int[] inFlight = {0};
   private volatile WebLogin webLogin;
   private final String baseUrl;
 
@@ -751,7 +753,44 @@ public final class MockWoodpecker implements AutoCloseable {
 
   // ---- HTTP ----
 
+  /**
+   * Waits until no API request is being answered, such as one a fault holds before its work
+   * after its client gave up on it: a test lets it land before it looks at the state. Waits on a
+   * condition each request signals when it ends; it does not poll.
+   *
+   * @param timeout how long to wait at most
+   * @return true when none is in flight, false when the time ran out first
+   * @throws InterruptedException when the waiting thread is interrupted
+   */
+  public boolean awaitRequestsAnswered(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    synchronized (inFlight) {
+      while (inFlight[0] > 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(inFlight, left);
+      }
+      return true;
+    }
+  }
+
   private void handle(HttpExchange ex) throws IOException {
+    synchronized (inFlight) {
+      inFlight[0]++;
+    }
+    try {
+      answer(ex);
+    } finally {
+      synchronized (inFlight) {
+        inFlight[0]--;
+        inFlight.notifyAll();
+      }
+    }
+  }
+
+  private void answer(HttpExchange ex) throws IOException {
     try (ex) {
       String method = ex.getRequestMethod().toUpperCase(Locale.ROOT);
       URI uri = ex.getRequestURI();
