@@ -6,21 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.disinto.testkit.forgejo.Fault;
 import ai.disinto.testkit.forgejo.MockForgejo;
 import ai.disinto.testkit.forgejo.MockForgejoExtension;
+import ai.disinto.testkit.http.OneAnswerServer;
 import ai.disinto.testkit.time.FakeTime;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,30 +39,7 @@ class SetupFaultsTest {
 
   @Test
   void theReachabilityProbeLeavesNoIdleConnectionBehind() throws Exception {
-    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      CountDownLatch closedByClient = new CountDownLatch(1);
-      Thread t = new Thread(() -> {
-        try (Socket s = server.accept()) {
-          BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
-              StandardCharsets.UTF_8));
-          String line;
-          while ((line = in.readLine()) != null && !line.isEmpty()) {
-            // the request's head
-          }
-          String body = "{\"version\":\"11.0.0\"}";
-          OutputStream out = s.getOutputStream();
-          out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
-              + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
-          out.flush();
-          if (in.read() < 0) {
-            closedByClient.countDown();
-          }
-        } catch (java.io.IOException e) {
-          closedByClient.countDown();
-        }
-      });
-      t.setDaemon(true);
-      t.start();
+    try (OneAnswerServer server = OneAnswerServer.answering("{\"version\":\"11.0.0\"}")) {
       ForgeSetupAdminCli neverReady = new ForgeSetupAdminCli() {
         @Override
         public boolean listUsers() {
@@ -91,11 +61,11 @@ class SetupFaultsTest {
           .sleeper(new FakeTime()).launcher((url, port) -> {
             throw new AssertionError("the probe got its answer");
           }).build();
-      assertThatThrownBy(() -> setup.run("http://127.0.0.1:" + server.getLocalPort(), "o/r",
+      assertThatThrownBy(() -> setup.run(server.baseUrl(), "o/r",
           false)).hasMessageContaining("database not ready");
       // One run per process is harmless, but a process that runs setup again and again (the fault
       // matrix does, 200 times) piled up idle connections until the server dropped others.
-      assertThat(closedByClient.await(3, TimeUnit.SECONDS))
+      assertThat(server.awaitClosedByClient(Duration.ofSeconds(3)))
           .as("the probe's connection is closed once it has its answer").isTrue();
     }
   }
