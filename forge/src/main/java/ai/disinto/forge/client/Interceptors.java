@@ -202,6 +202,11 @@ final class Interceptors {
       return (space < 0 ? header : header.substring(0, space)) + " <redacted>";
     }
 
+    static String pathOf(Url url) {
+      String query = url.encodedQuery();
+      return Bodies.redactQuery(url.encodedPath() + (query == null ? "" : "?" + query));
+    }
+
     static String pathOf(HttpUrl url) {
       String query = url.encodedQuery();
       return Bodies.redactQuery(url.encodedPath() + (query == null ? "" : "?" + query));
