@@ -5,7 +5,6 @@ import ai.disinto.core.net.UrlValidator;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import okhttp3.HttpUrl;
 
 /**
  * The URLs of {@link ForgeClient}: the API root and repository API root checked with {@code
@@ -15,7 +14,7 @@ final class ApiUrls {
   private static final Pattern SLUG = Pattern.compile("[^/\\s]+/[^/\\s]+");
 
   /** The validated API root and, when a repository is configured, its API root. */
-  record Roots(HttpUrl apiRoot, HttpUrl repo) {}
+  record Roots(Url apiRoot, Url repo) {}
 
   private ApiUrls() {}
 
@@ -33,10 +32,10 @@ final class ApiUrls {
     }
     requireUrl(!apiBase.isEmpty() ? apiBase : !repo.isEmpty() ? apiRoot + "/repos/" + repo
         : apiRoot, "FORGE_API");
-    HttpUrl apiRootUrl = requireUrl(apiRoot, "FORGE_URL");
-    HttpUrl repoUrl;
+    Url apiRootUrl = requireUrl(apiRoot, "FORGE_URL");
+    Url repoUrl;
     if (!apiBase.isEmpty()) {
-      repoUrl = HttpUrl.get(apiBase);
+      repoUrl = Url.get(apiBase);
     } else if (!repo.isEmpty()) {
       repoUrl = repoUrlOf(apiRootUrl, repo);
     } else {
@@ -46,10 +45,10 @@ final class ApiUrls {
   }
 
   /** The repository API root of {@code slug} under the API root, checked by validate_url. */
-  static HttpUrl repoRoot(HttpUrl apiRoot, String slug) {
+  static Url repoRoot(Url apiRoot, String slug) {
     Objects.requireNonNull(slug, "slug");
     requireSlug(slug);
-    HttpUrl url = repoUrlOf(apiRoot, slug);
+    Url url = repoUrlOf(apiRoot, slug);
     UrlValidator.require(url.toString(), List.of(), "FORGE_API");
     return url;
   }
@@ -60,15 +59,15 @@ final class ApiUrls {
     }
   }
 
-  private static HttpUrl repoUrlOf(HttpUrl apiRoot, String slug) {
+  private static Url repoUrlOf(Url apiRoot, String slug) {
     int slash = slug.indexOf('/');
     return apiRoot.newBuilder().addPathSegment("repos").addPathSegment(slug.substring(0, slash))
         .addPathSegment(slug.substring(slash + 1)).build();
   }
 
-  private static HttpUrl requireUrl(String url, String what) {
+  private static Url requireUrl(String url, String what) {
     UrlValidator.require(url, List.of(), what);
-    HttpUrl parsed = HttpUrl.parse(url);
+    Url parsed = Url.parse(url);
     if (parsed == null) {
       throw new InvalidUrlException(
           what + " validation failed - possible URL injection attempt (not a parsable URL)");
@@ -77,7 +76,7 @@ final class ApiUrls {
   }
 
   /** The URL as text, without the trailing slash of a non-root path. */
-  static String withoutTrailingSlash(HttpUrl url) {
+  static String withoutTrailingSlash(Url url) {
     String s = url.toString();
     return s.endsWith("/") && url.encodedPath().length() > 1 ? s.substring(0, s.length() - 1) : s;
   }
@@ -87,10 +86,10 @@ final class ApiUrls {
    *
    * @throws IllegalArgumentException when the path does not start with {@code /} or is not valid
    */
-  static HttpUrl append(HttpUrl scope, String path) {
+  static Url append(Url scope, String path) {
     int q = path.indexOf('?');
     String p = q < 0 ? path : path.substring(0, q);
-    HttpUrl.Builder b = scope.newBuilder();
+    Url.Builder b = scope.newBuilder();
     if (p.length() > 1) {
       b.addEncodedPathSegments(p.substring(1));
     }

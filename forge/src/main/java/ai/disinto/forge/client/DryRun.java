@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import okhttp3.HttpUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +29,7 @@ final class DryRun {
    * Logs the request and answers what a forge that did it would: 201 for POST, 204 for DELETE,
    * 200 otherwise; the body echoes a JSON object body with {@code "dry_run": true} added.
    */
-  static ForgeResponse answer(String method, HttpUrl url, Object body, Redactor redactor) {
+  static ForgeResponse answer(String method, Url url, Object body, Redactor redactor) {
     String verb = method.toUpperCase(Locale.ROOT);
     String path = Interceptors.Logging.pathOf(url);
     String text = body == null ? "" : body instanceof String s ? s

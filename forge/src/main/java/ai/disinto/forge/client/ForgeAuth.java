@@ -2,7 +2,6 @@ package ai.disinto.forge.client;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
-import okhttp3.Credentials;
 
 /**
  * How a {@link ForgeClient} authenticates: an API token ({@code Authorization: token T}, as
@@ -87,7 +86,8 @@ public sealed interface ForgeAuth permits ForgeAuth.Token, ForgeAuth.Basic, Forg
 
     @Override
     public String headerValue() {
-      return Credentials.basic(user, password, StandardCharsets.UTF_8);
+      return "Basic " + java.util.Base64.getEncoder()
+          .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
@@ -28,10 +27,11 @@ import okhttp3.OkHttpClient;
  * that neither truncates under a server page cap below 50 nor loops on endpoints that ignore
  * paging, and typed errors instead of silent partial lists.
  *
- * <p>The HTTP work is done by OkHttp interceptors composed in order: the {@code Authorization}
- * header, then retries, then one DEBUG line per attempt with the credentials redacted. A write
- * that is not safe to repeat (POST, PATCH) is sent exactly once: OkHttp's own silent re-sending
- * is off, and when such a request reached the forge but no answer came back, the call throws
+ * <p>The HTTP work is done by layers composed in order: the {@code Authorization} header, then
+ * retries, then the per-host limits, then one DEBUG line per attempt with the credentials
+ * redacted, over OkHttp (or, for a {@linkplain ForgeClientBuilder#shortLived short-lived}
+ * client of a cleartext forge, plain sockets). A write that is not safe to repeat (POST, PATCH)
+ * is sent exactly once: OkHttp's own silent re-sending is off, and when such a request reached the forge but no answer came back, the call throws
  * {@link ForgeAmbiguousWriteException} instead of guessing. Error text from the forge has the
  * secret scanner's patterns and this client's own credentials masked before it reaches an
  * exception or a log line.
@@ -53,14 +53,14 @@ public final class ForgeClient {
   record Shared(
       Transport transport,
       String apiRoot,
-      HttpUrl apiRootUrl,
+      Url apiRootUrl,
       int pageSize,
       int maxPages,
       boolean dryRun) {}
 
   private final Shared shared;
   private final String repoSlug;
-  private final HttpUrl repoUrl;
+  private final Url repoUrl;
   private final boolean rootScope;
   private final ForgeAuth auth;
   private final Redactor redactor;
@@ -70,7 +70,7 @@ public final class ForgeClient {
   ForgeClient(
       Shared shared,
       String repoSlug,
-      HttpUrl repoUrl,
+      Url repoUrl,
       boolean rootScope,
       ForgeAuth auth,
       boolean idempotentWrites) {
@@ -150,7 +150,7 @@ public final class ForgeClient {
    * @throws IllegalArgumentException when {@code slug} is not {@code owner/name}
    */
   public ForgeClient forRepo(String slug) {
-    HttpUrl url = ApiUrls.repoRoot(shared.apiRootUrl, slug);
+    Url url = ApiUrls.repoRoot(shared.apiRootUrl, slug);
     return new ForgeClient(shared, slug, url, false, auth, idempotentWrites);
   }
 
@@ -496,7 +496,7 @@ public final class ForgeClient {
     return paged(resolve(path), Json.MOSHI.adapter(itemType));
   }
 
-  private <T> PagedIterable<T> paged(HttpUrl url, JsonAdapter<T> adapter) {
+  private <T> PagedIterable<T> paged(Url url, JsonAdapter<T> adapter) {
     return new PagedIterable<>(this, url, adapter, shared.pageSize, shared.maxPages);
   }
 
@@ -515,7 +515,7 @@ public final class ForgeClient {
   }
 
   /** Builds the URL of a path in this client's scope. */
-  private HttpUrl resolve(String path) {
+  private Url resolve(String path) {
     Objects.requireNonNull(path, "path");
     if (!path.startsWith("/")) {
       throw new IllegalArgumentException("a forge path must start with '/': '" + path + "'");
@@ -523,12 +523,12 @@ public final class ForgeClient {
     return ApiUrls.append(scope(path), path);
   }
 
-  private HttpUrl resolve(ForgePath path) {
+  private Url resolve(ForgePath path) {
     Objects.requireNonNull(path, "path");
     return path.appendTo(scope(path.toString()));
   }
 
-  private HttpUrl scope(String path) {
+  private Url scope(String path) {
     if (rootScope) {
       return shared.apiRootUrl;
     }
@@ -544,13 +544,16 @@ public final class ForgeClient {
     return binding.bindArray(response, itemAdapter);
   }
 
-  /** The HTTP client of every view of this client, for tests of pool sharing. */
+  /**
+   * The HTTP client of every view of this client, for tests of pool sharing; {@code null} on the
+   * plain wire.
+   */
   OkHttpClient httpClient() {
     return shared.transport.http();
   }
 
   /** Sends a request through the interceptors (auth, retry, logging). */
-  ForgeResponse execute(String method, HttpUrl url, Object body) {
+  ForgeResponse execute(String method, Url url, Object body) {
     if (shared.dryRun && DryRun.isWrite(Objects.requireNonNull(method, "method"))) {
       return DryRun.answer(method, url, body, redactor);
     }

@@ -39,6 +39,7 @@ public final class ForgeClientBuilder {
   private int maxPages = 10_000;
   private HostLimits hostLimits = HostLimits.shared();
   private boolean dryRun;
+  private boolean shortLived;
 
   ForgeClientBuilder() {}
 
@@ -181,6 +182,24 @@ public final class ForgeClientBuilder {
   }
 
   /**
+   * Tells the client that it serves a short-lived process (one CLI call, a script step) that
+   * makes a few requests and exits (default off). Such a client of a cleartext ({@code http://})
+   * forge sends its requests over the JDK's plain sockets, one connection per request, instead of
+   * OkHttp, whose start-up (a few hundred classes, TLS platform probing) is most of a short
+   * process's time; every layer above the wire (credentials, retries, host limits, logging,
+   * redaction, the exactly-once rule for writes) is the same. It speaks HTTP/1.1 only, without
+   * TLS, proxies, compression or connection reuse; for an {@code https://} forge the client uses
+   * OkHttp whatever this says. Long-running agents should leave it off and keep OkHttp's pool.
+   *
+   * @param on true for a short-lived process
+   * @return this builder
+   */
+  public ForgeClientBuilder shortLived(boolean on) {
+    this.shortLived = on;
+    return this;
+  }
+
+  /**
    * Sets the clock that measures the retry budget and reads {@code Retry-After} dates against.
    *
    * @param clock the clock
@@ -266,15 +285,31 @@ public final class ForgeClientBuilder {
    * @throws InvalidUrlException when {@code FORGE_API} or {@code FORGE_URL} fails {@code
    *     validate_url}
    * @throws IllegalArgumentException when the repository is not {@code owner/name}
+   * @throws IllegalStateException when both {@link #shortLived} and {@link #httpClient} were set
    */
   public ForgeClient build() {
     String apiRoot = baseUrl + "/api/v1";
     ApiUrls.Roots roots = ApiUrls.roots(apiRoot, apiBase, repo);
-    Transport transport = Transport.create(http != null ? http : defaultHttp(apiRoot, apiBase),
+    if (shortLived && http != null) {
+      throw new IllegalStateException(
+          "shortLived(true) and httpClient(...) exclude each other: a shared OkHttp client is for"
+              + " long-lived processes");
+    }
+    OkHttpClient base = http;
+    if (base == null && !(shortLived && cleartext(apiRoot, apiBase))) {
+      base = defaultHttp(apiRoot, apiBase);
+    }
+    Transport transport = Transport.create(base,
         connectTimeout, readTimeout, callTimeout, retry, clock, sleeper, random, hostLimits);
     ForgeClient.Shared shared = new ForgeClient.Shared(transport, apiRoot, roots.apiRoot(), pageSize, maxPages,
         dryRun);
     return new ForgeClient(shared, repo, roots.repo(), false, auth, false);
+  }
+
+  /** Whether every URL of a client with these roots is {@code http://}. */
+  private static boolean cleartext(String apiRoot, String apiBase) {
+    return apiRoot.regionMatches(true, 0, "http://", 0, 7)
+        && (apiBase.isEmpty() || apiBase.regionMatches(true, 0, "http://", 0, 7));
   }
 
   /**
@@ -284,9 +319,7 @@ public final class ForgeClientBuilder {
    * goes to its own roots and redirects are not followed, so no {@code https://} URL can come up.
    */
   static OkHttpClient defaultHttp(String apiRoot, String apiBase) {
-    boolean cleartext = apiRoot.regionMatches(true, 0, "http://", 0, 7)
-        && (apiBase.isEmpty() || apiBase.regionMatches(true, 0, "http://", 0, 7));
-    return cleartext
+    return cleartext(apiRoot, apiBase)
         ? new OkHttpClient.Builder().connectionSpecs(List.of(ConnectionSpec.CLEARTEXT)).build()
         : new OkHttpClient();
   }

@@ -3,11 +3,10 @@ package ai.disinto.forge.client;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import okhttp3.HttpUrl;
 
 /**
- * A path below a {@link ForgeClient}'s scope built from unencoded parts, each encoded by OkHttp's
- * {@link HttpUrl.Builder}: a branch {@code fix/issue-2} is one segment {@code fix%2Fissue-2}, a
+ * A path below a {@link ForgeClient}'s scope built from unencoded parts, each percent-encoded as
+ * OkHttp's {@code HttpUrl.Builder} encodes a path segment or a query component: a branch {@code fix/issue-2} is one segment {@code fix%2Fissue-2}, a
  * label {@code needs #review?} in a query is {@code needs%20%23review%3F}. Immutable; every
  * method returns a new path.
  *
@@ -93,8 +92,8 @@ public final class ForgePath {
   }
 
   /** This path appended to a base URL. */
-  HttpUrl appendTo(HttpUrl base) {
-    HttpUrl.Builder b = base.newBuilder();
+  Url appendTo(Url base) {
+    Url.Builder b = base.newBuilder();
     for (Part p : parts) {
       if (p.multi()) {
         b.addPathSegments(p.text());
@@ -115,7 +114,7 @@ public final class ForgePath {
    */
   @Override
   public String toString() {
-    HttpUrl url = appendTo(HttpUrl.get("http://h/"));
+    Url url = appendTo(Url.get("http://h/"));
     String q = url.encodedQuery();
     String path = url.encodedPath();
     return (path.equals("/") && !parts.isEmpty() ? "/" : path) + (q == null ? "" : "?" + q);

@@ -11,10 +11,6 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
-import okhttp3.HttpUrl;
-import okhttp3.Interceptor;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,32 +115,45 @@ public final class HostLimits {
     return heldBack.get();
   }
 
-  /** The interceptor of one client, sitting inside the retry interceptor: it sees every attempt. */
-  Interceptor interceptor(Clock clock, Sleeper sleeper, RetryPolicy policy) {
+  /** The layer of one client, below the retry layer: it sees every attempt. */
+  Wire wrap(Wire next, Clock clock, Sleeper sleeper, RetryPolicy policy) {
     Duration cap = policy.maxRetries() == 0 ? Duration.ZERO : policy.maxElapsed();
-    return chain -> {
-      Request request = chain.request();
+    return new Limited(next, clock, sleeper, cap);
+  }
+
+  /** Takes the host's permit and start slot around each attempt. */
+  private final class Limited implements Wire {
+    private final Wire next;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Duration cap;
+
+    Limited(Wire next, Clock clock, Sleeper sleeper, Duration cap) {
+      this.next = next;
+      this.clock = clock;
+      this.sleeper = sleeper;
+      this.cap = cap;
+    }
+
+    @Override
+    public WireResponse send(WireRequest request) throws IOException {
       Gate gate = gate(request.url(), clock);
-      Interceptors.CallTag tag = request.tag(Interceptors.CallTag.class);
-      boolean firstAttempt = tag == null || tag.retries == 0;
+      boolean firstAttempt = request.tag().retries == 0;
       gate.enter(clock, sleeper, firstAttempt ? cap : Duration.ZERO);
       try {
-        Response response = chain.proceed(request);
+        WireResponse response = next.send(request);
         if (response.code() == 429 || response.code() == 503) {
-          String value = response.header("Retry-After");
-          if (value == null) {
-            value = response.header(Interceptors.HideRetryAfter.HIDDEN);
-          }
-          RetryAfter.parse(value, clock).ifPresent(d -> gate.holdUntil(clock.instant(), d));
+          RetryAfter.parse(response.header("Retry-After"), clock)
+              .ifPresent(d -> gate.holdUntil(clock.instant(), d));
         }
         return response;
       } finally {
         gate.permits.release();
       }
-    };
+    }
   }
 
-  private Gate gate(HttpUrl url, Clock clock) {
+  private Gate gate(Url url, Clock clock) {
     String authority = (url.host() + ":" + url.port()).toLowerCase(Locale.ROOT);
     return gates.computeIfAbsent(new Key(authority, clock), k -> {
       int[] c = concurrencyRules.get(authority);

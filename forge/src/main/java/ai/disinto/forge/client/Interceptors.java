@@ -6,20 +6,16 @@ import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.DoubleSupplier;
-import okhttp3.HttpUrl;
-import okhttp3.Interceptor;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The OkHttp interceptors of a {@link ForgeClient}, one job each. Application interceptors, in
- * order: {@link Auth} (the {@code Authorization} header), {@link Retry} (repeats what is safe to
- * repeat), {@link Logging} (one redacted DEBUG line per attempt). Network interceptors: {@link
- * WireTracker} (notes that a request reached an open connection) and {@link HideRetryAfter}.
+ * The layers of a {@link ForgeClient}'s HTTP stack above the wire, one job each, in order: {@link
+ * Auth} (the {@code Authorization} header), {@link Retry} (repeats what is safe to repeat), the
+ * host limits ({@link HostLimits#wrap}), {@link Logging} (one redacted DEBUG line per attempt).
+ * Each wraps the next {@link Wire}; the same layers run over either wire.
  */
 final class Interceptors {
   /** Where the interceptors log unless a test gives another logger. */
@@ -40,11 +36,6 @@ final class Interceptors {
       this.auth = auth;
       this.repeatable = repeatable;
     }
-
-    static CallTag of(Request request) {
-      CallTag tag = request.tag(CallTag.class);
-      return tag != null ? tag : new CallTag(ForgeAuth.none(), false);
-    }
   }
 
   /** Thrown when the thread is interrupted while waiting to retry. */
@@ -57,15 +48,16 @@ final class Interceptors {
   }
 
   /** Sets the {@code Authorization} header from the call's credentials. */
-  static final class Auth implements Interceptor {
+  static final class Auth implements Wire {
+    private final Wire next;
+
+    Auth(Wire next) {
+      this.next = next;
+    }
+
     @Override
-    public Response intercept(Chain chain) throws IOException {
-      Request request = chain.request();
-      String value = CallTag.of(request).auth.headerValue();
-      if (value == null) {
-        return chain.proceed(request.newBuilder().removeHeader("Authorization").build());
-      }
-      return chain.proceed(request.newBuilder().header("Authorization", value).build());
+    public WireResponse send(WireRequest request) throws IOException {
+      return next.send(request.withHeader("Authorization", request.tag().auth.headerValue()));
     }
   }
 
@@ -74,14 +66,17 @@ final class Interceptors {
    * repeat, waiting as the {@link RetryPolicy} and {@code Retry-After} say, on the injected clock
    * and sleeper.
    */
-  static final class Retry implements Interceptor {
+  static final class Retry implements Wire {
+    private final Wire next;
     private final Logger log;
     private final RetryPolicy policy;
     private final Clock clock;
     private final Sleeper sleeper;
     private final DoubleSupplier random;
 
-    Retry(RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random, Logger log) {
+    Retry(Wire next, RetryPolicy policy, Clock clock, Sleeper sleeper, DoubleSupplier random,
+        Logger log) {
+      this.next = next;
       this.log = log;
       this.policy = policy;
       this.clock = clock;
@@ -90,25 +85,16 @@ final class Interceptors {
     }
 
     @Override
-    public Response intercept(Chain chain) throws IOException {
-      Request request = chain.request();
-      CallTag tag = CallTag.of(request);
+    public WireResponse send(WireRequest request) throws IOException {
+      CallTag tag = request.tag();
       String what = request.method() + " " + Logging.pathOf(request.url());
       Instant start = clock.instant();
       for (int retry = 0; ; retry++) {
-        Response response = null;
+        WireResponse response = null;
         IOException failure = null;
         try {
-          response = HideRetryAfter.restore(chain.proceed(request));
-          if (tag.repeatable) {
-            // Read here, so that a body cut short is one more transient failure to retry.
-            response = buffered(response);
-          }
+          response = next.send(request);
         } catch (IOException e) {
-          if (response != null) {
-            response.close();
-            response = null;
-          }
           failure = e;
         }
         boolean transientFailure =
@@ -119,10 +105,13 @@ final class Interceptors {
           return finish(response, failure);
         }
         int next = retry + 1;
-        Duration wait =
-            Optional.ofNullable(response)
-                .flatMap(r -> RetryAfter.parse(r.header("Retry-After"), clock))
-                .orElseGet(() -> policy.backoff(next, random.getAsDouble()));
+        Duration wait = null;
+        if (response != null) {
+          wait = RetryAfter.parse(response.header("Retry-After"), clock).orElse(null);
+        }
+        if (wait == null) {
+          wait = policy.backoff(next, random.getAsDouble());
+        }
         // Compared against what is left of the budget, never summed: a Retry-After of 2^63-1
         // seconds must stop the retries, not overflow.
         Duration elapsed = Duration.between(start, clock.instant());
@@ -132,8 +121,10 @@ final class Interceptors {
               + " the retry budget", what, wait.getSeconds(), left.getSeconds());
           return finish(response, failure);
         }
-        if (response != null) {
-          response.close();
+        if (wait.compareTo(Duration.ofNanos(Math.max(0, request.remainingNanos()))) >= 0) {
+          log.debug("{}: not retrying, the call's time is up before the wait ({}) is over", what,
+              wait);
+          return finish(response, failure);
         }
         log.debug("{}: retry {} of {} in {}", what, next, policy.maxRetries(), wait);
         tag.retries = next;
@@ -146,17 +137,8 @@ final class Interceptors {
       }
     }
 
-    private static Response buffered(Response response) throws IOException {
-      okhttp3.ResponseBody body = response.body();
-      if (body == null) {
-        return response;
-      }
-      okhttp3.MediaType type = body.contentType();
-      byte[] bytes = body.bytes();
-      return response.newBuilder().body(okhttp3.ResponseBody.create(bytes, type)).build();
-    }
-
-    private static Response finish(Response response, IOException failure) throws IOException {
+    private static WireResponse finish(WireResponse response, IOException failure)
+        throws IOException {
       if (failure != null) {
         throw failure;
       }
@@ -165,23 +147,24 @@ final class Interceptors {
   }
 
   /** One DEBUG line per attempt: method, secret-free path, kind of credentials, outcome, time. */
-  static final class Logging implements Interceptor {
+  static final class Logging implements Wire {
+    private final Wire next;
     private final Logger log;
 
-    Logging(Logger log) {
+    Logging(Wire next, Logger log) {
+      this.next = next;
       this.log = log;
     }
 
     @Override
-    public Response intercept(Chain chain) throws IOException {
-      Request request = chain.request();
+    public WireResponse send(WireRequest request) throws IOException {
       if (!log.isDebugEnabled()) {
-        return chain.proceed(request);
+        return next.send(request);
       }
       long t0 = System.nanoTime();
       String outcome = "?";
       try {
-        Response response = chain.proceed(request);
+        WireResponse response = next.send(request);
         outcome = Integer.toString(response.code());
         return response;
       } catch (IOException e) {
@@ -190,7 +173,7 @@ final class Interceptors {
       } finally {
         log.debug("{} {} (Authorization: {}) -> {} in {} ms", request.method(),
             pathOf(request.url()), authKind(request.header("Authorization")), outcome,
-            (System.nanoTime() - t0) / 1_000_000);
+            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
       }
     }
 
@@ -205,48 +188,6 @@ final class Interceptors {
     static String pathOf(Url url) {
       String query = url.encodedQuery();
       return Bodies.redactQuery(url.encodedPath() + (query == null ? "" : "?" + query));
-    }
-
-    static String pathOf(HttpUrl url) {
-      String query = url.encodedQuery();
-      return Bodies.redactQuery(url.encodedPath() + (query == null ? "" : "?" + query));
-    }
-  }
-
-  /** Notes, before a request goes out on an open connection, that the forge may now see it. */
-  static final class WireTracker implements Interceptor {
-    @Override
-    public Response intercept(Chain chain) throws IOException {
-      CallTag.of(chain.request()).reachedServer = true;
-      return chain.proceed(chain.request());
-    }
-  }
-
-  /**
-   * Keeps {@code Retry-After} from OkHttp's own follow-up logic, which re-sends any request
-   * (a POST included) once on a 503 with {@code Retry-After: 0} and cannot read a delay above
-   * {@link Integer#MAX_VALUE}; {@link #restore} puts the header back for {@link Retry} and the
-   * caller.
-   */
-  static final class HideRetryAfter implements Interceptor {
-    static final String HIDDEN = "X-Disinto-Retry-After";
-
-    @Override
-    public Response intercept(Chain chain) throws IOException {
-      Response response = chain.proceed(chain.request());
-      String value = response.header("Retry-After");
-      if (value == null) {
-        return response;
-      }
-      return response.newBuilder().removeHeader("Retry-After").header(HIDDEN, value).build();
-    }
-
-    static Response restore(Response response) {
-      String value = response.header(HIDDEN);
-      if (value == null) {
-        return response;
-      }
-      return response.newBuilder().removeHeader(HIDDEN).header("Retry-After", value).build();
     }
   }
 }

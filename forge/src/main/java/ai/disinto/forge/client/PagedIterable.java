@@ -13,7 +13,6 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import okhttp3.HttpUrl;
 
 /**
  * The items of a list endpoint, fetched lazily page by page as they are iterated: nothing is
@@ -39,12 +38,12 @@ public final class PagedIterable<T> implements Iterable<T> {
   private static final Pattern LINK_NEXT = Pattern.compile("rel\\s*=\\s*\"?next\"?");
 
   private final ForgeClient client;
-  private final HttpUrl base;
+  private final Url base;
   private final JsonAdapter<T> adapter;
   private final int pageSize;
   private final int maxPages;
 
-  PagedIterable(ForgeClient client, HttpUrl base, JsonAdapter<T> adapter, int pageSize,
+  PagedIterable(ForgeClient client, Url base, JsonAdapter<T> adapter, int pageSize,
       int maxPages) {
     this.client = client;
     this.base = base;
@@ -141,7 +140,7 @@ public final class PagedIterable<T> implements Iterable<T> {
 
     private void fetch() {
       page++;
-      HttpUrl url = base.newBuilder()
+      Url url = base.newBuilder()
           .setQueryParameter("limit", Integer.toString(pageSize))
           .setQueryParameter("page", Integer.toString(page))
           .build();

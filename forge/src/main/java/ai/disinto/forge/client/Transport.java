@@ -5,87 +5,96 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.DoubleSupplier;
-import okhttp3.HttpUrl;
-import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.RequestBody;
-import okhttp3.Response;
 
 /**
- * The HTTP side of {@link ForgeClient}: the OkHttp client with its interceptor chain, one request
- * sent through it, and the mapping of what went wrong on the wire to the {@link
- * ForgeTransportException} family. Shared by every view of one client.
+ * The HTTP side of {@link ForgeClient}: the layers (credentials, retries, host limits, logging)
+ * over the wire, one request sent through them, and the mapping of what went wrong on the wire
+ * to the {@link ForgeTransportException} family. Shared by every view of one client.
  */
 final class Transport {
   private static final Set<String> IDEMPOTENT =
       Set.of("GET", "HEAD", "PUT", "DELETE", "OPTIONS", "TRACE");
   private static final Set<String> BODY_REQUIRED = Set.of("POST", "PUT", "PATCH");
-  private static final MediaType JSON = MediaType.get("application/json");
+  private static final String JSON = "application/json";
+  private static final byte[] EMPTY = new byte[0];
 
-  private final OkHttpClient http;
+  private final Wire layers;
+  private final OkHttpWire okHttp;
+  private final long callTimeoutNanos;
 
-  private Transport(OkHttpClient http) {
-    this.http = http;
+  private Transport(Wire layers, OkHttpWire okHttp, Duration callTimeout) {
+    this.layers = layers;
+    this.okHttp = okHttp;
+    long nanos = callTimeout.isZero() ? Long.MAX_VALUE / 4
+        : Math.min(Long.MAX_VALUE / 4, saturatedNanos(callTimeout));
+    this.callTimeoutNanos = nanos;
+  }
+
+  private static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   /**
-   * Derives the client of every request from {@code base} (its pool and dispatcher are shared).
-   * Application interceptors run in the order added: credentials, then retries, then one log line
-   * per attempt. OkHttp's own retry on a dropped connection is off: it re-sent writes the forge
-   * had already done (two issues filed, a comment posted twice).
+   * Puts the layers over a wire: {@link PlainWire} when {@code base} is {@code null} (a
+   * short-lived client of a cleartext forge), else an {@link OkHttpWire} derived from {@code
+   * base}. The layers run in this order: credentials, retries, host limits, one log line per
+   * attempt. {@code callTimeout} bounds a whole call, its retries and their waits included (zero:
+   * no bound).
    */
   static Transport create(OkHttpClient base, Duration connectTimeout, Duration readTimeout,
       Duration callTimeout, RetryPolicy retry, Clock clock, Sleeper sleeper,
       DoubleSupplier random, HostLimits hostLimits) {
-    OkHttpClient derived =
-        base.newBuilder()
-            .connectTimeout(connectTimeout)
-            .readTimeout(readTimeout)
-            .writeTimeout(readTimeout)
-            .callTimeout(callTimeout)
-            .followRedirects(false)
-            .followSslRedirects(false)
-            .retryOnConnectionFailure(false)
-            .addInterceptor(new Interceptors.Auth())
-            .addInterceptor(
-                new Interceptors.Retry(retry, clock, sleeper, random, Interceptors.LOG))
-            .addInterceptor(hostLimits.interceptor(clock, sleeper, retry))
-            .addInterceptor(new Interceptors.Logging(Interceptors.LOG))
-            .addNetworkInterceptor(new Interceptors.WireTracker())
-            .addNetworkInterceptor(new Interceptors.HideRetryAfter())
-            .build();
-    return new Transport(derived);
+    OkHttpWire okHttp = null;
+    Wire wire;
+    if (base != null) {
+      okHttp = new OkHttpWire(base, connectTimeout, readTimeout);
+      wire = okHttp;
+    } else {
+      wire = new PlainWire(connectTimeout, readTimeout);
+    }
+    Wire layers = new Interceptors.Auth(
+        new Interceptors.Retry(
+            hostLimits.wrap(new Interceptors.Logging(wire, Interceptors.LOG), clock, sleeper, retry),
+            retry, clock, sleeper, random, Interceptors.LOG));
+    return new Transport(layers, okHttp, callTimeout);
   }
 
-  /** The OkHttp client, for tests of pool sharing. */
+  /** The OkHttp client, for tests of pool sharing; {@code null} on the plain wire. */
   OkHttpClient http() {
-    return http;
+    return okHttp == null ? null : okHttp.http();
   }
 
   /**
-   * Sends a request through the interceptors (auth, retry, logging); an error body is redacted.
-   * POST and PATCH are repeatable only when {@code idempotentWrites} says so.
+   * Sends a request through the layers (auth, retry, host limits, logging); an error body is
+   * redacted. POST and PATCH are repeatable only when {@code idempotentWrites} says so.
    */
   ForgeResponse execute(ForgeAuth auth, Redactor redactor, boolean idempotentWrites,
-      String method, HttpUrl url, Object body) {
+      String method, Url url, Object body) {
     Objects.requireNonNull(method, "method");
     String verb = method.toUpperCase(Locale.ROOT);
     String path = Interceptors.Logging.pathOf(url);
     Interceptors.CallTag tag =
         new Interceptors.CallTag(auth, idempotentWrites || IDEMPOTENT.contains(verb));
-    Request request = request(verb, url, body, tag);
-    try (Response r = http.newCall(request).execute()) {
-      String text = r.body().string();
+    WireRequest request = request(verb, url, body, tag);
+    try {
+      WireResponse r = layers.send(request);
+      String text = r.text();
       int status = r.code();
       if (status >= 400) {
         text = redactor.redact(text);
       }
-      return new ForgeResponse(verb, path, status, text, r.headers().toMultimap());
+      return new ForgeResponse(verb, path, status, text, r.headers());
     } catch (IOException e) {
       throw transportFailure(verb, path, e, tag, redactor);
     }
@@ -116,21 +125,20 @@ final class Transport {
     return ForgeTransportException.Kind.of(failure);
   }
 
-  private static Request request(String verb, HttpUrl url, Object body,
-      Interceptors.CallTag tag) {
-    Request.Builder b = new Request.Builder().url(url).tag(Interceptors.CallTag.class, tag);
+  private WireRequest request(String verb, Url url, Object body, Interceptors.CallTag tag) {
+    Map<String, String> headers = new LinkedHashMap<>();
     // forge_api sends the JSON content type on every request, GET and DELETE included.
-    b.header("Content-Type", JSON.toString());
-    RequestBody rb = null;
+    headers.put("Content-Type", JSON);
+    byte[] bytes = null;
     if (body != null) {
       if (verb.equals("GET") || verb.equals("HEAD")) {
         throw new IllegalArgumentException(verb + " requests cannot carry a body");
       }
       String text = body instanceof String s ? s : Json.MOSHI.adapter(Object.class).toJson(body);
-      rb = RequestBody.create(text.getBytes(StandardCharsets.UTF_8), JSON);
+      bytes = text.getBytes(StandardCharsets.UTF_8);
     } else if (BODY_REQUIRED.contains(verb)) {
-      rb = RequestBody.create(new byte[0], JSON);
+      bytes = EMPTY;
     }
-    return b.method(verb, rb).build();
+    return new WireRequest(verb, url, headers, bytes, tag, System.nanoTime() + callTimeoutNanos);
   }
 }

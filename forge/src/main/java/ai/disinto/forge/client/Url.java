@@ -34,7 +34,7 @@ final class Url {
 
   /**
    * Parses an absolute URL; the scheme and host are lower-cased, the default port dropped, the
-   * path and query encoded where they need it, a fragment dropped.
+   * path and query encoded where they need it, a fragment dropped, surrounding blanks ignored.
    *
    * @return the URL, or {@code null} when the text is not an {@code http} or {@code https} URL
    *     with a valid host and port
@@ -43,6 +43,7 @@ final class Url {
     if (text == null) {
       return null;
     }
+    text = text.trim();
     int colon = text.indexOf("://");
     if (colon < 0) {
       return null;
@@ -96,7 +97,7 @@ final class Url {
         return null;
       }
       port = Integer.parseInt(portText);
-      if (port < 1) {
+      if (port < 1 || port > 65_535) {
         return null;
       }
     }
@@ -366,8 +367,8 @@ final class Url {
 
   /**
    * Percent-encodes what a URL part cannot carry: control characters, non-ASCII (as UTF-8), the
-   * characters of {@code encodeSet}, {@code %} unless it starts an escape of already encoded text,
-   * and, in a query component, {@code +}.
+   * characters of {@code encodeSet}, {@code %} and {@code +} (in a query component) unless the
+   * text is already encoded; already encoded text loses its tabs and line breaks.
    */
   static String encode(String s, String encodeSet, boolean alreadyEncoded, boolean plusIsSpace) {
     StringBuilder out = null;
@@ -376,6 +377,14 @@ final class Url {
       int cp = s.codePointAt(i);
       int n = Character.charCount(cp);
       boolean escape;
+      if (alreadyEncoded && (cp == '\t' || cp == '\n' || cp == '\f' || cp == '\r')) {
+        // dropped from encoded text, as a browser (and OkHttp) drops them
+        if (out == null) {
+          out = new StringBuilder(s.length()).append(s, 0, i);
+        }
+        i += n;
+        continue;
+      }
       if (cp == '%') {
         escape = !alreadyEncoded;
       } else if (cp == '+' && plusIsSpace) {

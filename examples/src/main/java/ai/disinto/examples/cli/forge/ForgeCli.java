@@ -68,8 +68,10 @@ public final class ForgeCli {
   public static ForgeClient clientWithoutTokenCheck(FactoryEnv env, CliContext ctx,
       String apiBase) {
     try {
+      // One CLI call is a short-lived process: a cleartext forge is reached over plain sockets,
+      // without OkHttp's start-up (docs/performance.md).
       ForgeClientBuilder b = ForgeClient.builder().env(env).clock(ctx.clock())
-          .sleeper(ctx.sleeper());
+          .sleeper(ctx.sleeper()).shortLived(true);
       if (apiBase != null && !apiBase.isEmpty()) {
         b.apiBase(apiBase);
       }
