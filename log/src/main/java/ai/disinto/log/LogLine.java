@@ -36,9 +36,9 @@ public final class LogLine {
   }
 
   /**
-   * The time as {@code yyyy-MM-dd'T'HH:mm:ss'Z'} in UTC, truncated to seconds. Years
-   * 1 to 9999 are written by hand (the civil-from-days conversion of the proleptic Gregorian
-   * calendar), so that a short CLI call does not load {@code java.time.format} for its one log line; others go
+   * The time as {@code yyyy-MM-dd'T'HH:mm:ss'Z'} in UTC, truncated to seconds. Years 1 to 9999
+   * are written by hand (the civil-from-days conversion of the proleptic Gregorian calendar), so
+   * that a short CLI call does not load {@code java.time.format} for its one log line; others go
    * through {@link DateTimeFormatter}, as before.
    *
    * @param at the time

@@ -39,7 +39,7 @@ final class CdsTraining {
    */
   public static void main(String[] args) throws IOException, InterruptedException {
     Main.nameLoggingBackend(); // as Main.main does, so that the archives hold the same path
-    Warmup.forCommand(); // loads the class: one class left out costs a jar read at every call
+    Warmup.forCommand(null); // loads the class: one class left out costs a jar read at every call
     Path root = Files.createTempDirectory("disinto-cds");
     Path seed = root.resolve("seed.json");
     Files.writeString(seed, SEED, StandardCharsets.UTF_8);

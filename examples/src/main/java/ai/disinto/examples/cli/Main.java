@@ -37,7 +37,7 @@ public final class Main {
    */
   public static void main(String[] args) {
     nameLoggingBackend();
-    Warmup.forCommand(args);
+    Warmup.forCommand(System.getenv("FORGE_URL"), args);
     CliContext ctx = CliContext.system();
     System.exit(execute(ctx, ProgressLine.stderrIsTerminal(ctx.env().get("TERM")), args));
   }

@@ -19,16 +19,30 @@ final class Warmup {
       "ci-logs", "ci-debug", "woodpecker", "vault", "release", "forge", "protect", "ops", "hire",
       "agent", "mirrors", "push-to-forge", "demo");
 
+  /**
+   * The commands whose forge clients are {@linkplain
+   * ai.disinto.forge.client.ForgeClientBuilder#shortLived short-lived}: on a cleartext forge they
+   * load no OkHttp, so there is nothing to warm up.
+   */
+  private static final Set<String> PLAIN_WIRE_COMMANDS = Set.of("issue", "pr", "tea", "forge");
+
   private Warmup() {}
 
   /**
-   * Starts the warm-up when {@code args} invoke a command that talks to the forge or CI.
+   * Starts the warm-up when {@code args} invoke a command that talks to the forge or CI over
+   * OkHttp: not for the commands of the plain wire unless {@code FORGE_URL} (as the process
+   * environment gives it) is {@code https://}.
    *
+   * @param forgeUrl the process environment's {@code FORGE_URL}, or {@code null}
    * @param args the arguments after {@code disinto}
    * @return the started (daemon) thread, or {@code null} when the command needs no warm-up
    */
-  static Thread forCommand(String... args) {
+  static Thread forCommand(String forgeUrl, String... args) {
     if (args.length < 2 || !FORGE_COMMANDS.contains(args[0])) {
+      return null;
+    }
+    if (PLAIN_WIRE_COMMANDS.contains(args[0])
+        && (forgeUrl == null || !forgeUrl.regionMatches(true, 0, "https:", 0, 6))) {
       return null;
     }
     Thread t = new Thread(Warmup::run, "disinto-warmup");
