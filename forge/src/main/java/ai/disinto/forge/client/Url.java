@@ -78,8 +78,15 @@ final class Url {
         }
         portText = rest.substring(1);
       }
-      if (!hostText.matches("[0-9A-Fa-f:.]+") || !hostText.contains(":")) {
+      if (hostText.indexOf(':') < 0) {
         return null;
+      }
+      for (int i = 0; i < hostText.length(); i++) {
+        char ch = hostText.charAt(i);
+        boolean hex = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+        if (!hex && ch != ':' && ch != '.') {
+          return null;
+        }
       }
     } else {
       int c = authority.lastIndexOf(':');
@@ -93,8 +100,13 @@ final class Url {
     int defaultPort = scheme.equals("http") ? 80 : 443;
     int port = defaultPort;
     if (portText != null) {
-      if (portText.isEmpty() || portText.length() > 5 || !portText.chars().allMatch(Character::isDigit)) {
+      if (portText.isEmpty() || portText.length() > 5) {
         return null;
+      }
+      for (int i = 0; i < portText.length(); i++) {
+        if (portText.charAt(i) < '0' || portText.charAt(i) > '9') {
+          return null;
+        }
       }
       port = Integer.parseInt(portText);
       if (port < 1 || port > 65_535) {
@@ -269,7 +281,11 @@ final class Url {
     /** Replaces every parameter of this name with one of this value. */
     Builder setQueryParameter(String name, String value) {
       String encodedName = encode(name, QUERY_COMPONENT_ENCODE_SET, false, true);
-      query.removeIf(p -> p[0].equals(encodedName));
+      for (int i = query.size() - 1; i >= 0; i--) {
+        if (query.get(i)[0].equals(encodedName)) {
+          query.remove(i);
+        }
+      }
       return addQueryParameter(name, value);
     }
 
