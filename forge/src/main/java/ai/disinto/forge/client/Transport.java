@@ -134,7 +134,10 @@ final class Transport {
       if (verb.equals("GET") || verb.equals("HEAD")) {
         throw new IllegalArgumentException(verb + " requests cannot carry a body");
       }
-      String text = body instanceof String s ? s : Json.MOSHI.adapter(Object.class).toJson(body);
+      String text = body instanceof String s ? s : PlainJson.write(body);
+      if (text == null) {
+        text = Json.MOSHI.adapter(Object.class).toJson(body);
+      }
       bytes = text.getBytes(StandardCharsets.UTF_8);
     } else if (BODY_REQUIRED.contains(verb)) {
       bytes = EMPTY;

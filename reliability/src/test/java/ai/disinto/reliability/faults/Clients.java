@@ -1,6 +1,7 @@
 package ai.disinto.reliability.faults;
 
 import ai.disinto.forge.client.ForgeClient;
+import ai.disinto.forge.client.ForgeClientBuilder;
 import ai.disinto.forge.client.HostLimits;
 import ai.disinto.forge.client.RetryPolicy;
 import ai.disinto.testkit.forgejo.MockForgejo;
@@ -17,6 +18,13 @@ final class Clients {
    */
   static final OkHttpClient POOL = new OkHttpClient();
 
+  /**
+   * Whether {@link #forge} builds short-lived clients ({@code ForgeClientBuilder.shortLived}: the
+   * plain-socket wire a CLI call uses) instead of clients on the shared OkHttp pool; set by the
+   * matrix that runs the CLI's operations on that wire, for its own run only.
+   */
+  static volatile boolean plainWire;
+
   private Clients() {}
 
   static void freshConnections() {
@@ -24,10 +32,11 @@ final class Clients {
   }
 
   static ForgeClient forge(String baseUrl, String repo, String token, FakeTime time) {
-    return ForgeClient.builder().baseUrl(baseUrl).repo(repo).token(token)
-        .httpClient(POOL).retryPolicy(RetryPolicy.defaults()).clock(time).sleeper(time)
+    ForgeClientBuilder b = ForgeClient.builder().baseUrl(baseUrl).repo(repo).token(token)
+        .retryPolicy(RetryPolicy.defaults()).clock(time).sleeper(time)
         .hostLimits(HostLimits.of(8, Duration.ZERO))
-        .timeouts(Duration.ofSeconds(2), FaultKind.READ_TIMEOUT, Duration.ofSeconds(10)).build();
+        .timeouts(Duration.ofSeconds(2), FaultKind.READ_TIMEOUT, Duration.ofSeconds(10));
+    return (plainWire ? b.shortLived(true) : b.httpClient(POOL)).build();
   }
 
   /** A client for checking the state afterwards: no faults apply by then, no retries needed. */
