@@ -2,7 +2,6 @@ package ai.disinto.forge.client;
 
 import ai.disinto.core.secrets.SecretScanner;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -30,10 +29,20 @@ final class Redactor {
       String header = b.headerValue();
       secrets.add(header.substring(header.indexOf(' ') + 1));
     }
-    secrets.removeIf(String::isEmpty);
-    // Longest first, so that a secret containing another is masked whole.
-    secrets.sort(Comparator.comparingInt(String::length).reversed());
-    return new Redactor(List.copyOf(secrets));
+    // Longest first, so that a secret containing another is masked whole (a loop: a comparator
+    // here would be the one lambda a short CLI call spins at run time).
+    List<String> sorted = new ArrayList<>();
+    for (String secret : secrets) {
+      if (secret.isEmpty()) {
+        continue;
+      }
+      int at = 0;
+      while (at < sorted.size() && sorted.get(at).length() >= secret.length()) {
+        at++;
+      }
+      sorted.add(at, secret);
+    }
+    return new Redactor(List.copyOf(sorted));
   }
 
   /** The secret scanner alone, for text built without knowing the credentials. */
