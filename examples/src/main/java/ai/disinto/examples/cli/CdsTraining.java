@@ -1,6 +1,7 @@
 package ai.disinto.examples.cli;
 
 import ai.disinto.core.Sleeper;
+import ai.disinto.forge.client.ForgeClient;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -55,6 +56,11 @@ final class CdsTraining {
       if (baseUrl == null) {
         throw new IOException("the mock Forgejo did not start");
       }
+      // The branch the trained `pr create` opens its PR from, so that the archives hold the
+      // classes of a created PR (binding the answer), not only those of a refusal.
+      ForgeClient.builder().baseUrl(baseUrl).repo("dev-bot/p").token("tok-dev").shortLived(true)
+          .build().send("POST", "/branches", Map.of("new_branch_name", "feat",
+              "old_branch_name", "main"));
       Map<String, String> env = new HashMap<>(System.getenv());
       env.putAll(Map.of("FORGE_URL", baseUrl, "FORGE_REPO", "dev-bot/p",
           "FORGE_TOKEN", "tok-dev", "FACTORY_ROOT", root.toString(), "PRIMARY_BRANCH", "main",

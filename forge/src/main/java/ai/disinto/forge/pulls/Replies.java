@@ -1,7 +1,7 @@
 package ai.disinto.forge.pulls;
 
+import ai.disinto.forge.client.ForgeClient;
 import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -11,7 +11,8 @@ import java.util.OptionalLong;
  * {@link ai.disinto.forge.client.ForgeResponse#forgeMessage()}).
  */
 final class Replies {
-  private static final JsonAdapter<Object> ANY = new Moshi.Builder().build().adapter(Object.class);
+  /** From the module's one Moshi: a second instance would build its standard adapters again. */
+  private static final JsonAdapter<Object> ANY = ForgeClient.moshi().adapter(Object.class);
 
   private Replies() {}
 

@@ -11,7 +11,6 @@ import ai.disinto.forge.client.model.Comment;
 import ai.disinto.forge.client.model.Issue;
 import ai.disinto.forge.client.LabelIndex;
 import com.squareup.moshi.JsonAdapter;
-import com.squareup.moshi.Moshi;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class TeaHelpers {
   private static final String PREFIX = "tea-helpers: ";
-  private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
+  private static final JsonAdapter<Object> JSON = ForgeClient.moshi().adapter(Object.class);
 
   private final ForgeClient forge;
   private final SecretScanner scanner;
