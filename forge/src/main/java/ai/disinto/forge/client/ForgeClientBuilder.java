@@ -151,12 +151,20 @@ public final class ForgeClientBuilder {
    * @param read between bytes of the answer (default 60 s)
    * @param call for the whole call, retries and waits between them included (default 120 s)
    * @return this builder
+   * @throws IllegalArgumentException when a timeout is negative (zero means no bound)
    */
   public ForgeClientBuilder timeouts(Duration connect, Duration read, Duration call) {
-    this.connectTimeout = Objects.requireNonNull(connect, "connect");
-    this.readTimeout = Objects.requireNonNull(read, "read");
-    this.callTimeout = Objects.requireNonNull(call, "call");
+    this.connectTimeout = notNegative(connect, "connect");
+    this.readTimeout = notNegative(read, "read");
+    this.callTimeout = notNegative(call, "call");
     return this;
+  }
+
+  private static Duration notNegative(Duration d, String which) {
+    if (Objects.requireNonNull(d, which).isNegative()) {
+      throw new IllegalArgumentException("the " + which + " timeout is negative: " + d);
+    }
+    return d;
   }
 
   /**

@@ -29,20 +29,14 @@ final class Transport {
   private final OkHttpWire okHttp;
   private final long callTimeoutNanos;
 
+  /** Longer than any call: a deadline this far off never overflows {@link System#nanoTime()}. */
+  private static final Duration NO_BOUND = Duration.ofNanos(Long.MAX_VALUE / 4);
+
   private Transport(Wire layers, OkHttpWire okHttp, Duration callTimeout) {
     this.layers = layers;
     this.okHttp = okHttp;
-    long nanos = callTimeout.isZero() ? Long.MAX_VALUE / 4
-        : Math.min(Long.MAX_VALUE / 4, saturatedNanos(callTimeout));
-    this.callTimeoutNanos = nanos;
-  }
-
-  private static long saturatedNanos(Duration d) {
-    try {
-      return d.toNanos();
-    } catch (ArithmeticException e) {
-      return Long.MAX_VALUE;
-    }
+    this.callTimeoutNanos = callTimeout.isZero() || callTimeout.compareTo(NO_BOUND) > 0
+        ? NO_BOUND.toNanos() : callTimeout.toNanos();
   }
 
   /**

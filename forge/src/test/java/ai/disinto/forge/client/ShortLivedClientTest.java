@@ -108,6 +108,13 @@ class ShortLivedClientTest {
   }
 
   @Test
+  void aNegativeTimeoutIsRefusedByName() {
+    assertThatThrownBy(() -> builder().timeouts(Duration.ofSeconds(1), Duration.ofSeconds(-1),
+        Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("read timeout is negative");
+  }
+
+  @Test
   void anHttpsForgeKeepsOkHttpAndASharedOkHttpClientExcludesShortLived() {
     ForgeClient tls = ForgeClient.builder().baseUrl("https://forge.example").repo(REPO)
         .shortLived(true).build();
