@@ -51,7 +51,7 @@ public final class GitCredsCommand extends CliCommand {
     ForgeClient forge = ForgeClient.builder().baseUrl(url).clock(ctx.clock())
         .sleeper(ctx.sleeper()).timeouts(Duration.ofSeconds(5), Duration.ofSeconds(5),
             Duration.ofSeconds(30))
-        .retryPolicy(RetryPolicy.defaults()).build();
+        .retryPolicy(RetryPolicy.defaults()).shortLived(true).build();
     return new GitCredentials(forge);
   }
 

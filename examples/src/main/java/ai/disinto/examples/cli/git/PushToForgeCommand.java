@@ -53,7 +53,7 @@ public final class PushToForgeCommand extends CliCommand {
     ForgeClient forge = ForgeClient.builder().baseUrl(forgeUrl.replaceAll("/+$", ""))
         .token(env.getOrEmpty("FORGE_TOKEN")).retryPolicy(RetryPolicy.none())
         .timeouts(Duration.ofSeconds(10), Duration.ofSeconds(10), Duration.ofSeconds(10))
-        .clock(clock()).sleeper(sleeper()).build();
+        .clock(clock()).sleeper(sleeper()).shortLived(true).build();
     String user = botUser(forge, env);
     PushResult r;
     try {

@@ -26,7 +26,7 @@ final class SetupCli {
       return ForgeClient.builder().baseUrl(url).auth(auth).clock(ctx.clock())
           .sleeper(ctx.sleeper()).retryPolicy(RetryPolicy.defaults())
           .timeouts(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(60))
-          .build();
+          .shortLived(true).build();
     } catch (RuntimeException e) {
       throw new CliException(1, "ERROR: invalid FORGE_URL: " + e.getMessage(), e);
     }
