@@ -17,7 +17,10 @@ import java.io.IOException;
  *       ambiguous;
  *   <li>reads the whole body before it returns: a body cut short is an {@link IOException};
  *   <li>finishes by {@link WireRequest#deadlineNanos()} ({@link System#nanoTime()} based), or
- *       throws an {@link java.io.InterruptedIOException} (a timeout).
+ *       throws an {@link java.io.InterruptedIOException} (a timeout): connecting and every read
+ *       are bounded by it; the host name lookup and the write of the request may not be (the
+ *       plain wire leaves both to the JDK and to the kernel's send buffer, which takes a forge
+ *       request whole).
  * </ul>
  */
 interface Wire {

@@ -8,12 +8,17 @@ import java.util.Map;
  * One HTTP answer, read whole ({@link Wire}).
  *
  * @param code the status code
- * @param headers the headers, names in lower case, values in the order received
+ * @param headers the headers, names in lower case, values in the order received (copied:
+ *     neither the map nor its lists can be changed)
  * @param body the body; empty when there was none
  */
 record WireResponse(int code, Map<String, List<String>> headers, byte[] body) {
   WireResponse {
-    headers = Map.copyOf(headers);
+    Map<String, List<String>> copy = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : headers.entrySet()) {
+      copy.put(e.getKey(), List.copyOf(e.getValue()));
+    }
+    headers = java.util.Collections.unmodifiableMap(copy);
     body = body == null ? new byte[0] : body;
   }
 

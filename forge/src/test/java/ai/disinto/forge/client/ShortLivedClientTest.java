@@ -108,6 +108,18 @@ class ShortLivedClientTest {
   }
 
   @Test
+  void anAnswersHeadersCannotBeChangedByItsReader() {
+    java.util.List<String> values = new java.util.ArrayList<>(List.of("a"));
+    Map<String, java.util.List<String>> headers = new java.util.HashMap<>();
+    headers.put("x-one", values);
+    WireResponse r = new WireResponse(200, headers, null);
+    values.add("b");
+    assertThat(r.headers().get("x-one")).containsExactly("a");
+    assertThatThrownBy(() -> r.headers().get("x-one").add("c"))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
   void aNegativeTimeoutIsRefusedByName() {
     assertThatThrownBy(() -> builder().timeouts(Duration.ofSeconds(1), Duration.ofSeconds(-1),
         Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
