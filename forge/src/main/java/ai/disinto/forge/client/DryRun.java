@@ -32,8 +32,7 @@ final class DryRun {
   static ForgeResponse answer(String method, Url url, Object body, Redactor redactor) {
     String verb = method.toUpperCase(Locale.ROOT);
     String path = Interceptors.Logging.pathOf(url);
-    String text = body == null ? "" : body instanceof String s ? s
-        : Json.MOSHI.adapter(Object.class).toJson(body);
+    String text = body == null ? "" : PlainJson.bodyText(body);
     String shown = redactor.redact(text);
     if (shown.length() > BODY_LOG_CHARS) {
       shown = shown.substring(0, BODY_LOG_CHARS) + "…";

@@ -31,8 +31,9 @@ import okhttp3.OkHttpClient;
  * retries, then the per-host limits, then one DEBUG line per attempt with the credentials
  * redacted, over OkHttp (or, for a {@linkplain ForgeClientBuilder#shortLived short-lived}
  * client of a cleartext forge, plain sockets). A write that is not safe to repeat (POST, PATCH)
- * is sent exactly once: OkHttp's own silent re-sending is off, and when such a request reached the forge but no answer came back, the call throws
- * {@link ForgeAmbiguousWriteException} instead of guessing. Error text from the forge has the
+ * is sent exactly once: OkHttp's own silent re-sending is off, and when such a request reached
+ * the forge but no answer came back, the call throws {@link ForgeAmbiguousWriteException}
+ * instead of guessing. Error text from the forge has the
  * secret scanner's patterns and this client's own credentials masked before it reaches an
  * exception or a log line.
  *

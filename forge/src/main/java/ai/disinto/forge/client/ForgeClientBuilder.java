@@ -307,10 +307,10 @@ public final class ForgeClientBuilder {
     if (base == null && !(shortLived && cleartext(apiRoot, apiBase))) {
       base = defaultHttp(apiRoot, apiBase);
     }
-    Transport transport = Transport.create(base,
-        connectTimeout, readTimeout, callTimeout, retry, clock, sleeper, random, hostLimits);
-    ForgeClient.Shared shared = new ForgeClient.Shared(transport, apiRoot, roots.apiRoot(), pageSize, maxPages,
-        dryRun);
+    Transport transport = Transport.create(base, connectTimeout, readTimeout, callTimeout, retry,
+        clock, sleeper, random, hostLimits);
+    ForgeClient.Shared shared = new ForgeClient.Shared(transport, apiRoot, roots.apiRoot(),
+        pageSize, maxPages, dryRun);
     return new ForgeClient(shared, repo, roots.repo(), false, auth, false);
   }
 

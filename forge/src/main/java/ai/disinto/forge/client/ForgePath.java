@@ -6,9 +6,9 @@ import java.util.Objects;
 
 /**
  * A path below a {@link ForgeClient}'s scope built from unencoded parts, each percent-encoded as
- * OkHttp's {@code HttpUrl.Builder} encodes a path segment or a query component: a branch {@code fix/issue-2} is one segment {@code fix%2Fissue-2}, a
- * label {@code needs #review?} in a query is {@code needs%20%23review%3F}. Immutable; every
- * method returns a new path.
+ * OkHttp's {@code HttpUrl.Builder} encodes a path segment or a query component: a branch {@code
+ * fix/issue-2} is one segment {@code fix%2Fissue-2}, a label {@code needs #review?} in a query
+ * is {@code needs%20%23review%3F}. Immutable; every method returns a new path.
  *
  * <pre>{@code
  * forge.get(ForgePath.of("branches", branch), Branch.class);

@@ -12,7 +12,19 @@ import java.util.Map;
 final class PlainJson {
   private PlainJson() {}
 
-  /** The JSON text of {@code value}, or {@code null} when it holds something other than plain data. */
+  /**
+   * A request body as it is sent: a string as it is, plain data written here, anything else by
+   * Moshi (whose instance is built only then).
+   */
+  static String bodyText(Object body) {
+    if (body instanceof String s) {
+      return s;
+    }
+    String plain = write(body);
+    return plain != null ? plain : Json.MOSHI.adapter(Object.class).toJson(body);
+  }
+
+  /** The JSON text of {@code value}, or {@code null} when it holds more than plain data. */
   static String write(Object value) {
     StringBuilder out = new StringBuilder(128);
     return append(out, value) ? out.toString() : null;

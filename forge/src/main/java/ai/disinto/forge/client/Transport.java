@@ -59,7 +59,8 @@ final class Transport {
     }
     Wire layers = new Interceptors.Auth(
         new Interceptors.Retry(
-            hostLimits.wrap(new Interceptors.Logging(wire, Interceptors.LOG), clock, sleeper, retry),
+            hostLimits.wrap(new Interceptors.Logging(wire, Interceptors.LOG), clock, sleeper,
+                retry),
             retry, clock, sleeper, random, Interceptors.LOG));
     return new Transport(layers, okHttp, callTimeout);
   }
@@ -128,11 +129,7 @@ final class Transport {
       if (verb.equals("GET") || verb.equals("HEAD")) {
         throw new IllegalArgumentException(verb + " requests cannot carry a body");
       }
-      String text = body instanceof String s ? s : PlainJson.write(body);
-      if (text == null) {
-        text = Json.MOSHI.adapter(Object.class).toJson(body);
-      }
-      bytes = text.getBytes(StandardCharsets.UTF_8);
+      bytes = PlainJson.bodyText(body).getBytes(StandardCharsets.UTF_8);
     } else if (BODY_REQUIRED.contains(verb)) {
       bytes = EMPTY;
     }

@@ -83,7 +83,8 @@ final class Url {
       }
       for (int i = 0; i < hostText.length(); i++) {
         char ch = hostText.charAt(i);
-        boolean hex = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+        boolean hex = (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f')
+            || (ch >= 'A' && ch <= 'F');
         if (!hex && ch != ':' && ch != '.') {
           return null;
         }

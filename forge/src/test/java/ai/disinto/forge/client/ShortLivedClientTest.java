@@ -94,11 +94,10 @@ class ShortLivedClientTest {
         Duration.ofMinutes(1)).withMaxElapsed(Duration.ofHours(1)).withJitter(0);
     long n = mock.seed().issue(REPO, i -> i.title("one"));
     mock.faults().add(Fault.on("GET", "/repos/o/r/issues/" + n).withStatus(503));
+    Duration two = Duration.ofSeconds(2);
     for (ForgeClient c : List.of(
-        builder().shortLived(true).retryPolicy(slow)
-            .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2)).build(),
-        builder().retryPolicy(slow)
-            .timeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2)).build())) {
+        builder().shortLived(true).retryPolicy(slow).timeouts(two, two, two).build(),
+        builder().retryPolicy(slow).timeouts(two, two, two).build())) {
       int before = mock.journal().size();
       assertThatThrownBy(() -> c.get("/issues/" + n, Issue.class))
           .isInstanceOf(ForgeException.class);
